@@ -1,0 +1,46 @@
+package org.xai4j.engine.autodiff;
+
+import org.xai4j.engine.tensor.Tensor;
+
+/** One recorded application of an {@link Op}: the tape is the graph of these, linked through the tensors. */
+public final class Node {
+    private final Op op;
+    private final Tensor[] inputs;
+    private final Tensor output;
+    private final Object[] saved;
+
+    Node(Op op, Tensor[] inputs, Tensor output, Object[] saved) {
+        this.op = op;
+        this.inputs = inputs;
+        this.output = output;
+        this.saved = saved;
+    }
+
+    public Op op() {
+        return op;
+    }
+
+    /** The i-th input as it was passed to the op (null for an absent optional input). */
+    public Tensor input(int i) {
+        return inputs[i];
+    }
+
+    public int inputCount() {
+        return inputs.length;
+    }
+
+    public Tensor output() {
+        return output;
+    }
+
+    /** The i-th value the forward saved, cast to the caller's type. */
+    @SuppressWarnings("unchecked")
+    public <T> T saved(int i) {
+        return (T) saved[i];
+    }
+
+    @Override
+    public String toString() {
+        return op.name() + "->" + output;
+    }
+}

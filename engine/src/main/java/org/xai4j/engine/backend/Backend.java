@@ -1,0 +1,42 @@
+package org.xai4j.engine.backend;
+
+import org.xai4j.engine.tensor.Tensor;
+
+/**
+ * The kernels the ops run on. Ops never compute on arrays themselves: they call the current backend
+ * ({@link Backends#current()}), so a CUDA backend can take over without the ops changing. Every
+ * method returns a new contiguous tensor and leaves its arguments unmodified unless it says otherwise.
+ */
+public interface Backend {
+    String name();
+
+    /** y = f(x) elementwise (see {@link UnaryKind} for the parameters' meaning). */
+    Tensor unary(UnaryKind kind, Tensor x, float p0, float p1);
+
+    /** z = f(a, b) elementwise over the NumPy broadcast of a and b. */
+    Tensor binary(BinaryKind kind, Tensor a, Tensor b, float p0, float p1);
+
+    /** acc += g elementwise; acc is Modified and must be contiguous with g's shape. */
+    void addInPlace(Tensor acc, Tensor g);
+
+    /** Reduction over sorted, distinct axes; reduced axes are kept with size 1 when keepDims. */
+    Tensor reduce(ReduceKind kind, Tensor x, int[] axes, boolean keepDims);
+
+    /** A contiguous copy of any strided view. */
+    Tensor copy(Tensor x);
+
+    /** Batched op(a) @ op(b) over the last two axes; leading (batch) axes broadcast. */
+    Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB);
+
+    /** softmax (or log-softmax) along one axis, computed stably (max subtracted). */
+    Tensor softmax(Tensor x, int axis, boolean log);
+
+    /** The input gradient of softmax/log-softmax given its output y and the upstream gradient g. */
+    Tensor softmaxBackward(Tensor y, Tensor g, int axis, boolean log);
+
+    /** out[..., i, ...] = x[..., index[..., i, ...], ...] along axis (torch.gather); index shaped like out. */
+    Tensor gather(Tensor x, int axis, int[] index, int[] indexShape);
+
+    /** The adjoint of gather: zeros of xShape with g scattered-added at the gathered positions. */
+    Tensor gatherBackward(int[] xShape, int axis, int[] index, int[] indexShape, Tensor g);
+}
