@@ -144,6 +144,16 @@ public final class Ops {
         return reshape(gather(x, 1, targets, new int[] {targets.length, 1}), targets.length);
     }
 
+    // ---- regularization -------------------------------------------------------------------------
+    /**
+     * Inverted dropout with drop probability p when training (identity otherwise). The mask comes
+     * from Philox4x32-10 at (seed, stream, element index): use a new stream per forward pass.
+     */
+    public static Tensor dropout(Tensor x, float p, boolean training, long seed, long stream) {
+        if (!training || p == 0f) return x;
+        return new DropoutOp(p, seed, stream).apply(x);
+    }
+
     // ---- normalization --------------------------------------------------------------------------
     /**
      * Batch normalization at inference: (x - mean) / sqrt(var + eps) * gamma + beta per channel

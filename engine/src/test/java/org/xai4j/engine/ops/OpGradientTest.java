@@ -119,6 +119,7 @@ class OpGradientTest {
         add("pick targets", x -> Ops.pickTargets(x[0], new int[] {1, 0, 2}), randn(3, 3));
         add("batch norm", x -> Ops.batchNorm(x[0], Tensor.of(new float[] {1.5f, -0.5f, 2f}, 3), Tensor.of(new float[] {0.1f, 0.2f, -0.3f}, 3),
                 Tensor.of(new float[] {0.3f, -0.1f, 0f}, 3), Tensor.of(new float[] {1.2f, 0.5f, 2f}, 3), 1e-5f), randn(2, 3, 2, 3));
+        add("dropout", x -> Ops.dropout(x[0], 0.3f, true, 7L, 1L), randn(4, 5));
         add("composite mlp", x -> Ops.logSoftmax(Ops.linear(Ops.tanh(Ops.linear(x[0], x[1], null)), x[2], null), 1),
                 randn(4, 3), randn(5, 3), randn(2, 5));
         add("reused input", x -> Ops.mul(Ops.exp(x[0]), Ops.tanh(x[0])), randn(6));
