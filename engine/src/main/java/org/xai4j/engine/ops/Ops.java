@@ -144,6 +144,41 @@ public final class Ops {
         return reshape(gather(x, 1, targets, new int[] {targets.length, 1}), targets.length);
     }
 
+    // ---- convolution and pooling (N, C, spatial...) with spatial rank 1 or 2 -----------------------
+    /**
+     * Convolution (cross-correlation, as PyTorch/ONNX): x (N, C, *spatial), w (F, C/groups, *kernel),
+     * bias (F) or null; per spatial axis: stride, pad before, pad after, dilation.
+     */
+    public static Tensor conv(Tensor x, Tensor w, Tensor bias, int[] strides, int[] padsBegin, int[] padsEnd,
+                              int[] dilations, int groups) {
+        return ConvOp.apply(x, w, bias, strides, padsBegin, padsEnd, dilations, groups);
+    }
+
+    /** Max pooling; padding never wins; ceil mode as PyTorch/ONNX. */
+    public static Tensor maxPool(Tensor x, int[] kernel, int[] strides, int[] padsBegin, int[] padsEnd,
+                                 int[] dilations, boolean ceilMode) {
+        return PoolOps.maxPool(x, kernel, strides, padsBegin, padsEnd, dilations, ceilMode);
+    }
+
+    /** Average pooling; countIncludePad divides by the (padded) window size instead of the valid count. */
+    public static Tensor avgPool(Tensor x, int[] kernel, int[] strides, int[] padsBegin, int[] padsEnd,
+                                 boolean ceilMode, boolean countIncludePad) {
+        return PoolOps.avgPool(x, kernel, strides, padsBegin, padsEnd, ceilMode, countIncludePad);
+    }
+
+    /** Mean over every spatial axis, keeping them with size 1: (N, C, 1, ...). */
+    public static Tensor globalAvgPool(Tensor x) { return mean(x, true, spatialAxes(x)); }
+
+    /** Max over every spatial axis, keeping them with size 1: (N, C, 1, ...). */
+    public static Tensor globalMaxPool(Tensor x) { return max(x, true, spatialAxes(x)); }
+
+    private static int[] spatialAxes(Tensor x) {
+        if (x.dim() < 3) throw new ShapeException("global pooling needs (N, C, spatial...), got " + Shape.str(x.shape()));
+        int[] ax = new int[x.dim() - 2];
+        for (int i = 0; i < ax.length; i++) ax[i] = i + 2;
+        return ax;
+    }
+
     // ---- regularization -------------------------------------------------------------------------
     /**
      * Inverted dropout with drop probability p when training (identity otherwise). The mask comes
