@@ -39,4 +39,28 @@ public interface Backend {
 
     /** The adjoint of gather: zeros of xShape with g scattered-added at the gathered positions. */
     Tensor gatherBackward(int[] xShape, int axis, int[] index, int[] indexShape, Tensor g);
+
+    /** Convolution y (N, F, oh, ow) = x * w + bias (bias may be null). */
+    Tensor convForward(Tensor x, Tensor w, Tensor bias, ConvSpec spec);
+
+    /** dL/dx of a convolution given dL/dy. */
+    Tensor convBackwardData(Tensor gy, Tensor w, ConvSpec spec, int[] xShape);
+
+    /** dL/dw of a convolution given x and dL/dy. */
+    Tensor convBackwardWeight(Tensor x, Tensor gy, ConvSpec spec, int[] wShape);
+
+    /**
+     * Max pooling; {@code argmax} (length = output size, Modified) receives for each output the flat
+     * index within its input plane of the first maximum in scan order.
+     */
+    Tensor maxPool(Tensor x, PoolSpec spec, int[] argmax);
+
+    /** dL/dx of max pooling: each output gradient goes to its argmax. */
+    Tensor maxPoolBackward(Tensor gy, int[] argmax, PoolSpec spec, int[] xShape);
+
+    /** Average pooling; the divisor counts padding when countIncludePad (as PyTorch). */
+    Tensor avgPool(Tensor x, PoolSpec spec, boolean countIncludePad);
+
+    /** dL/dx of average pooling. */
+    Tensor avgPoolBackward(Tensor gy, PoolSpec spec, boolean countIncludePad, int[] xShape);
 }

@@ -1,16 +1,50 @@
 package org.xai4j.engine.ops;
 
+import org.xai4j.engine.autodiff.Node;
+import org.xai4j.engine.autodiff.Op;
+import org.xai4j.engine.autodiff.Saved;
+import org.xai4j.engine.backend.Backends;
+import org.xai4j.engine.backend.PoolSpec;
 import org.xai4j.engine.tensor.Tensor;
 
-/** Max and average pooling; wired to the CPU kernels in backend/cpu once they land. */
+/** Max pooling (gradient to the first maximum of each window) and average pooling. */
 final class PoolOps {
     private PoolOps() {}
 
     static Tensor maxPool(Tensor x, int[] kernel, int[] strides, int[] padsBegin, int[] padsEnd, int[] dilations, boolean ceilMode) {
-        throw new UnsupportedOperationException("MaxPool is not implemented yet");
+        return new MaxPool(PoolSpec.of("MaxPool", x.shape(), kernel, strides, padsBegin, padsEnd, dilations, ceilMode)).apply(x);
     }
 
     static Tensor avgPool(Tensor x, int[] kernel, int[] strides, int[] padsBegin, int[] padsEnd, boolean ceilMode, boolean countIncludePad) {
-        throw new UnsupportedOperationException("AveragePool is not implemented yet");
+        int[] ones = new int[kernel.length];
+        java.util.Arrays.fill(ones, 1);
+        return new AvgPool(PoolSpec.of("AveragePool", x.shape(), kernel, strides, padsBegin, padsEnd, ones, ceilMode), countIncludePad).apply(x);
+    }
+
+    static final class MaxPool extends Op {
+        private final PoolSpec spec;
+        MaxPool(PoolSpec spec) { this.spec = spec; }
+        public String name() { return "MaxPool"; }
+        protected Tensor forward(Tensor[] in, Saved s) {
+            int[] argmax = new int[spec.planes() * spec.oh() * spec.ow()];
+            Tensor y = Backends.current().maxPool(in[0], spec, argmax);
+            if (s != null) s.save(argmax);
+            return y;
+        }
+        public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
+            int[] argmax = n.saved(0);
+            return new Tensor[] {Backends.current().maxPoolBackward(g, argmax, spec, n.input(0).shape())};
+        }
+    }
+
+    static final class AvgPool extends Op {
+        private final PoolSpec spec;
+        private final boolean countIncludePad;
+        AvgPool(PoolSpec spec, boolean countIncludePad) { this.spec = spec; this.countIncludePad = countIncludePad; }
+        public String name() { return "AveragePool"; }
+        protected Tensor forward(Tensor[] in, Saved s) { return Backends.current().avgPool(in[0], spec, countIncludePad); }
+        public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
+            return new Tensor[] {Backends.current().avgPoolBackward(g, spec, countIncludePad, n.input(0).shape())};
+        }
     }
 }

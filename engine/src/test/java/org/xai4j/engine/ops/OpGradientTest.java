@@ -119,6 +119,24 @@ class OpGradientTest {
         add("pick targets", x -> Ops.pickTargets(x[0], new int[] {1, 0, 2}), randn(3, 3));
         add("batch norm", x -> Ops.batchNorm(x[0], Tensor.of(new float[] {1.5f, -0.5f, 2f}, 3), Tensor.of(new float[] {0.1f, 0.2f, -0.3f}, 3),
                 Tensor.of(new float[] {0.3f, -0.1f, 0f}, 3), Tensor.of(new float[] {1.2f, 0.5f, 2f}, 3), 1e-5f), randn(2, 3, 2, 3));
+        add("conv2d stride pad dilation", x -> Ops.conv(x[0], x[1], x[2], new int[] {2, 1}, new int[] {1, 0}, new int[] {0, 2},
+                new int[] {1, 2}, 1), randn(2, 3, 7, 6), randn(4, 3, 3, 2), randn(4));
+        add("conv2d groups", x -> Ops.conv(x[0], x[1], null, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1},
+                new int[] {1, 1}, 2), randn(3, 4, 5, 5), randn(6, 2, 3, 3));
+        add("conv2d depthwise", x -> Ops.conv(x[0], x[1], x[2], new int[] {1, 2}, new int[] {0, 1}, new int[] {1, 1},
+                new int[] {1, 1}, 3), randn(1, 3, 4, 6), randn(3, 1, 2, 3), randn(3));
+        add("conv1d", x -> Ops.conv(x[0], x[1], x[2], new int[] {2}, new int[] {4}, new int[] {3}, new int[] {1}, 1),
+                randn(2, 4, 11), randn(5, 4, 9), randn(5));
+        add("max pool 2d ceil pad", x -> Ops.maxPool(x[0], new int[] {3, 2}, new int[] {2, 2}, new int[] {1, 0}, new int[] {1, 1},
+                new int[] {1, 1}, true), distinct(2, 2, 7, 5));
+        add("max pool 1d dilated", x -> Ops.maxPool(x[0], new int[] {3}, new int[] {2}, new int[] {1}, new int[] {1},
+                new int[] {2}, false), distinct(2, 3, 10));
+        add("avg pool include pad", x -> Ops.avgPool(x[0], new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1},
+                true, true), randn(2, 2, 6, 5));
+        add("avg pool exclude pad 1d", x -> Ops.avgPool(x[0], new int[] {4}, new int[] {3}, new int[] {2}, new int[] {1},
+                false, false), randn(2, 3, 9));
+        add("global avg pool", x -> Ops.globalAvgPool(x[0]), randn(2, 3, 4, 5));
+        add("global max pool", x -> Ops.globalMaxPool(x[0]), distinct(2, 3, 7));
         add("dropout", x -> Ops.dropout(x[0], 0.3f, true, 7L, 1L), randn(4, 5));
         add("composite mlp", x -> Ops.logSoftmax(Ops.linear(Ops.tanh(Ops.linear(x[0], x[1], null)), x[2], null), 1),
                 randn(4, 3), randn(5, 3), randn(2, 5));

@@ -2,6 +2,8 @@ package org.xai4j.engine.backend.cpu;
 
 import org.xai4j.engine.backend.Backend;
 import org.xai4j.engine.backend.BinaryKind;
+import org.xai4j.engine.backend.ConvSpec;
+import org.xai4j.engine.backend.PoolSpec;
 import org.xai4j.engine.backend.Parallel;
 import org.xai4j.engine.backend.ReduceKind;
 import org.xai4j.engine.backend.UnaryKind;
@@ -79,5 +81,40 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor gatherBackward(int[] xShape, int axis, int[] index, int[] indexShape, Tensor g) {
         return GatherKernels.gatherBackward(xShape, axis, index, indexShape, g);
+    }
+
+    @Override
+    public Tensor convForward(Tensor x, Tensor w, Tensor bias, ConvSpec spec) {
+        return ConvolutionKernels.forward(x, w, bias, spec, spec.outShape(x.dim() - 2));
+    }
+
+    @Override
+    public Tensor convBackwardData(Tensor gy, Tensor w, ConvSpec spec, int[] xShape) {
+        return ConvolutionKernels.backwardData(gy, w, spec, xShape);
+    }
+
+    @Override
+    public Tensor convBackwardWeight(Tensor x, Tensor gy, ConvSpec spec, int[] wShape) {
+        return ConvolutionKernels.backwardWeight(x, gy, spec, wShape);
+    }
+
+    @Override
+    public Tensor maxPool(Tensor x, PoolSpec spec, int[] argmax) {
+        return PoolingKernels.maxPool(x, spec, argmax);
+    }
+
+    @Override
+    public Tensor maxPoolBackward(Tensor gy, int[] argmax, PoolSpec spec, int[] xShape) {
+        return PoolingKernels.maxPoolBackward(gy, argmax, spec, xShape);
+    }
+
+    @Override
+    public Tensor avgPool(Tensor x, PoolSpec spec, boolean countIncludePad) {
+        return PoolingKernels.avgPool(x, spec, countIncludePad);
+    }
+
+    @Override
+    public Tensor avgPoolBackward(Tensor gy, PoolSpec spec, boolean countIncludePad, int[] xShape) {
+        return PoolingKernels.avgPoolBackward(gy, spec, countIncludePad, xShape);
     }
 }

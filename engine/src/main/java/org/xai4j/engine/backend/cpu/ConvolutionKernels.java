@@ -1,0 +1,97 @@
+package org.xai4j.engine.backend.cpu;
+
+import org.xai4j.engine.backend.ConvSpec;
+import org.xai4j.engine.tensor.Tensor;
+
+/**
+ * Convolution as im2col + GEMM over blocks of samples (one GEMM per group per block), the column
+ * buffer bounded to {@link #MAX_COLUMN_FLOATS}. Backward data is W^T GEMM + col2im; backward weight
+ * accumulates dY cols^T over the blocks in sample order, so results do not depend on thread count.
+ */
+final class ConvolutionKernels {
+    /** Largest im2col buffer (floats) built at once: 64 MiB. */
+    static final int MAX_COLUMN_FLOATS = 16 << 20;
+
+    private ConvolutionKernels() {}
+
+    static int blockSize(ConvSpec s) {
+        long perSample = (long) s.c() * s.kh() * s.kw() * s.p();
+        return (int) Math.max(1, Math.min(s.n(), MAX_COLUMN_FLOATS / Math.max(1, perSample)));
+    }
+
+    static Tensor forward(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape) {
+        Tensor xc = x.contiguous(), wc = w.contiguous();
+        Tensor y = Tensor.zeros(outShape);
+        float[] yd = y.data(), wd = wc.data();
+        float[] bd = bias == null ? null : bias.contiguous().toArray();
+        int kg = s.kg(), fg = s.fg(), p = s.p();
+        int block = blockSize(s);
+        float[] cols = new float[s.c() * s.kh() * s.kw() * block * p];
+        float[] yb = new float[s.f() * block * p];
+        for (int n0 = 0; n0 < s.n(); n0 += block) {
+            int nb = Math.min(block, s.n() - n0), width = nb * p;
+            Im2Col.im2col(s, xc.data(), xc.offset(), n0, nb, cols);
+            for (int g = 0; g < s.groups(); g++) {
+                Gemm.sgemm(false, false, fg, width, kg, 1f, wd, wc.offset() + g * fg * kg, kg,
+                        cols, g * kg * width, width, 0f, yb, g * fg * width, width);
+            }
+            // yb is (F, nb, P): scatter to y (N, F, P) and add the bias
+            for (int sm = 0; sm < nb; sm++) {
+                for (int f = 0; f < s.f(); f++) {
+                    int src = f * width + sm * p, dst = ((n0 + sm) * s.f() + f) * p;
+                    float b = bd == null ? 0f : bd[f];
+                    for (int q = 0; q < p; q++) yd[dst + q] = yb[src + q] + b;
+                }
+            }
+        }
+        return y;
+    }
+
+    /** Gathers gy (N, F, P) for samples [n0, n0+nb) into (F, nb*P). */
+    private static void gatherGrad(float[] gy, int gOff, ConvSpec s, int n0, int nb, float[] out) {
+        int p = s.p(), width = nb * p;
+        for (int sm = 0; sm < nb; sm++) {
+            for (int f = 0; f < s.f(); f++) {
+                System.arraycopy(gy, gOff + ((n0 + sm) * s.f() + f) * p, out, f * width + sm * p, p);
+            }
+        }
+    }
+
+    static Tensor backwardData(Tensor gy, Tensor w, ConvSpec s, int[] xShape) {
+        Tensor gc = gy.contiguous(), wc = w.contiguous();
+        Tensor dx = Tensor.zeros(xShape);
+        int kg = s.kg(), fg = s.fg(), p = s.p();
+        int block = blockSize(s);
+        float[] cols = new float[s.c() * s.kh() * s.kw() * block * p];
+        float[] gb = new float[s.f() * block * p];
+        for (int n0 = 0; n0 < s.n(); n0 += block) {
+            int nb = Math.min(block, s.n() - n0), width = nb * p;
+            gatherGrad(gc.data(), gc.offset(), s, n0, nb, gb);
+            for (int g = 0; g < s.groups(); g++) {
+                Gemm.sgemm(true, false, kg, width, fg, 1f, wc.data(), wc.offset() + g * fg * kg, kg,
+                        gb, g * fg * width, width, 0f, cols, g * kg * width, width);
+            }
+            Im2Col.col2im(s, cols, n0, nb, dx.data());
+        }
+        return dx;
+    }
+
+    static Tensor backwardWeight(Tensor x, Tensor gy, ConvSpec s, int[] wShape) {
+        Tensor xc = x.contiguous(), gc = gy.contiguous();
+        Tensor dw = Tensor.zeros(wShape);
+        int kg = s.kg(), fg = s.fg(), p = s.p();
+        int block = blockSize(s);
+        float[] cols = new float[s.c() * s.kh() * s.kw() * block * p];
+        float[] gb = new float[s.f() * block * p];
+        for (int n0 = 0; n0 < s.n(); n0 += block) {
+            int nb = Math.min(block, s.n() - n0), width = nb * p;
+            Im2Col.im2col(s, xc.data(), xc.offset(), n0, nb, cols);
+            gatherGrad(gc.data(), gc.offset(), s, n0, nb, gb);
+            for (int g = 0; g < s.groups(); g++) {
+                Gemm.sgemm(false, true, fg, kg, width, 1f, gb, g * fg * width, width,
+                        cols, g * kg * width, width, n0 == 0 ? 0f : 1f, dw.data(), g * fg * kg, kg);
+            }
+        }
+        return dw;
+    }
+}

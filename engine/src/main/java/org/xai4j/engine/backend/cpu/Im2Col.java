@@ -1,0 +1,87 @@
+package org.xai4j.engine.backend.cpu;
+
+import org.xai4j.engine.backend.ConvSpec;
+import org.xai4j.engine.backend.Parallel;
+
+import java.util.Arrays;
+
+/**
+ * im2col / col2im for a block of samples [n0, n0 + nb): the column matrix has one row per
+ * (channel, kernel row, kernel column) and one column per (sample, output row, output column), so a
+ * whole batch block becomes one GEMM (Chellapilla et al. 2006).
+ */
+final class Im2Col {
+    private Im2Col() {}
+
+    /** cols[(c*kh + i)*kw + j][s*P + oy*ow + ox] = x[n0+s][c][oy*sh - pt + i*dh][ox*sw - pl + j*dw] (0 outside). cols is Modified. */
+    static void im2col(ConvSpec s, float[] x, int xOff, int n0, int nb, float[] cols) {
+        int rows = s.c() * s.kh() * s.kw();
+        int width = nb * s.p();
+        Parallel.forRange(rows, Parallel.grainFor(rows, 8), (r0, r1) -> {
+            for (int row = r0; row < r1; row++) {
+                int j = row % s.kw(), i = (row / s.kw()) % s.kh(), c = row / (s.kw() * s.kh());
+                int base = row * width;
+                for (int sm = 0; sm < nb; sm++) {
+                    int plane = xOff + ((n0 + sm) * s.c() + c) * s.h() * s.w();
+                    int colBase = base + sm * s.p();
+                    for (int oy = 0; oy < s.oh(); oy++) {
+                        int iy = oy * s.sh() - s.padTop() + i * s.dh();
+                        int dst = colBase + oy * s.ow();
+                        if (iy < 0 || iy >= s.h()) {
+                            Arrays.fill(cols, dst, dst + s.ow(), 0f);
+                            continue;
+                        }
+                        int src = plane + iy * s.w();
+                        int x0 = j * s.dw() - s.padLeft();
+                        if (s.sw() == 1) {
+                            // valid ox: 0 <= ox + x0 < w
+                            int lo = Math.max(0, -x0), hi = Math.min(s.ow(), s.w() - x0);
+                            if (hi <= lo) {
+                                Arrays.fill(cols, dst, dst + s.ow(), 0f);
+                                continue;
+                            }
+                            if (lo > 0) Arrays.fill(cols, dst, dst + lo, 0f);
+                            System.arraycopy(x, src + lo + x0, cols, dst + lo, hi - lo);
+                            if (hi < s.ow()) Arrays.fill(cols, dst + hi, dst + s.ow(), 0f);
+                        } else {
+                            for (int ox = 0; ox < s.ow(); ox++) {
+                                int ix = ox * s.sw() + x0;
+                                cols[dst + ox] = ix >= 0 && ix < s.w() ? x[src + ix] : 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** The adjoint of im2col: dx[n0+s][c][..] += every column entry that was read from it. dx is Modified. */
+    static void col2im(ConvSpec s, float[] cols, int n0, int nb, float[] dx) {
+        int width = nb * s.p();
+        int kk = s.kh() * s.kw();
+        // one task per channel: it owns dx[.][c] for every sample, so the sums are in a fixed order
+        Parallel.forRange(s.c(), Parallel.grainFor(s.c(), 1), (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                for (int ij = 0; ij < kk; ij++) {
+                    int i = ij / s.kw(), j = ij % s.kw();
+                    int base = (c * kk + ij) * width;
+                    for (int sm = 0; sm < nb; sm++) {
+                        int plane = ((n0 + sm) * s.c() + c) * s.h() * s.w();
+                        int colBase = base + sm * s.p();
+                        for (int oy = 0; oy < s.oh(); oy++) {
+                            int iy = oy * s.sh() - s.padTop() + i * s.dh();
+                            if (iy < 0 || iy >= s.h()) continue;
+                            int dstRow = plane + iy * s.w();
+                            int src = colBase + oy * s.ow();
+                            int x0 = j * s.dw() - s.padLeft();
+                            for (int ox = 0; ox < s.ow(); ox++) {
+                                int ix = ox * s.sw() + x0;
+                                if (ix >= 0 && ix < s.w()) dx[dstRow + ix] += cols[src + ox];
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
