@@ -26,8 +26,8 @@ public final class Gradients {
 
     private Gradients() {}
 
-    /** d(sum of output)/d(wrt): the backward pass seeded with ones. */
-    public static Tensor[] grad(Tensor output, Tensor... wrt) {
+    /** d(sum of output)/d(wrt): the backward pass seeded with ones (for a scalar loss, its gradient). */
+    public static Tensor[] gradOfSum(Tensor output, Tensor... wrt) {
         return grad(output, Tensor.ones(output.shape()), wrt);
     }
 
@@ -38,6 +38,10 @@ public final class Gradients {
      * @param seed the upstream gradient, shaped like output (e.g. one-hot per row); not modified
      */
     public static Tensor[] grad(Tensor output, Tensor seed, Tensor... wrt) {
+        if (wrt.length == 0) {
+            throw new IllegalArgumentException("grad: no tensors to differentiate with respect to"
+                    + " (grad takes output, seed, wrt...; gradOfSum takes output, wrt...)");
+        }
         if (!Shape.same(output.shape(), seed.shape())) {
             throw new ShapeException("grad: seed shape " + Shape.str(seed.shape()) + " differs from output shape "
                     + Shape.str(output.shape()));

@@ -18,7 +18,7 @@ class GradientsTest {
         // Captum BasicModel f(x) = 1 - relu(1 - x): saliency at x = [1,2,3,0,-1,7] is [0,0,0,1,1,0]
         Tensor x = Tensor.of(new float[] {1, 2, 3, 0, -1, 7}, 6).requiresGrad(true);
         Tensor y = Ops.affine(Ops.relu(Ops.affine(x, -1f, 1f)), -1f, 1f);
-        Tensor g = Gradients.grad(y, x)[0];
+        Tensor g = Gradients.gradOfSum(y, x)[0];
         assertArrayEquals(new float[] {0, 0, 0, 1, 1, 0}, Ops.abs(g).toArray());
     }
 
@@ -28,7 +28,7 @@ class GradientsTest {
         Tensor x = Tensor.of(new float[] {1, -2, 3}, 3).requiresGrad(true);
         Tensor h = Ops.scale(x, 2f);
         Tensor y = Ops.sum(Ops.mul(h, h));
-        Tensor[] g = Gradients.grad(y, h, x);
+        Tensor[] g = Gradients.gradOfSum(y, h, x);
         assertArrayEquals(new float[] {4, -8, 12}, g[0].toArray());
         assertArrayEquals(new float[] {8, -16, 24}, g[1].toArray());
     }
@@ -48,14 +48,14 @@ class GradientsTest {
     void reusedTensorAccumulatesGradients() {
         Tensor x = Tensor.of(new float[] {3}, 1).requiresGrad(true);
         Tensor y = Ops.add(Ops.mul(x, x), Ops.add(x, x)); // x^2 + 2x -> 2x + 2 = 8
-        assertEquals(8f, Gradients.grad(y, x)[0].item());
+        assertEquals(8f, Gradients.gradOfSum(y, x)[0].item());
     }
 
     @Test
     void unusedInputGetsZeros() {
         Tensor x = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
         Tensor z = Tensor.of(new float[] {5, 6, 7}, 3).requiresGrad(true);
-        Tensor[] g = Gradients.grad(Ops.sum(x), x, z);
+        Tensor[] g = Gradients.gradOfSum(Ops.sum(x), x, z);
         assertArrayEquals(new float[] {0, 0, 0}, g[1].toArray());
     }
 
@@ -76,18 +76,18 @@ class GradientsTest {
         Tensor x = Tensor.of(new float[] {1, -1, 2}, 3).requiresGrad(true);
         // y = sum(relu(-0.5 * relu(x)) + relu(x)): the upstream gradient into the first relu mixes signs
         Tensor y = Ops.sum(Ops.add(Ops.relu(Ops.scale(Ops.relu(x), -0.5f)), Ops.relu(x)));
-        assertArrayEquals(new float[] {1, 0, 1}, Gradients.grad(y, x)[0].toArray());
+        assertArrayEquals(new float[] {1, 0, 1}, Gradients.gradOfSum(y, x)[0].toArray());
         Tensor z = Ops.sum(Ops.relu(Ops.scale(Ops.relu(x), -0.5f)));
         try (GradMode.Scope s = Gradients.override(ActivationOps.RELU, guided)) {
             // outer relu input is negative -> guided passes nothing
-            assertArrayEquals(new float[] {0, 0, 0}, Gradients.grad(z, x)[0].toArray());
+            assertArrayEquals(new float[] {0, 0, 0}, Gradients.gradOfSum(z, x)[0].toArray());
             Tensor w = Ops.sum(Ops.scale(Ops.relu(Ops.scale(Ops.relu(x), -0.5f)), 1f));
             Tensor v = Ops.sum(Ops.scale(Ops.relu(x), -1f)); // plain rule would give [-1, 0, -1]
-            assertArrayEquals(new float[] {0, 0, 0}, Gradients.grad(v, x)[0].toArray());
-            assertArrayEquals(new float[] {0, 0, 0}, Gradients.grad(w, x)[0].toArray());
+            assertArrayEquals(new float[] {0, 0, 0}, Gradients.gradOfSum(v, x)[0].toArray());
+            assertArrayEquals(new float[] {0, 0, 0}, Gradients.gradOfSum(w, x)[0].toArray());
         }
         Tensor v = Ops.sum(Ops.scale(Ops.relu(x), -1f));
-        assertArrayEquals(new float[] {-1, 0, -1}, Gradients.grad(v, x)[0].toArray());
+        assertArrayEquals(new float[] {-1, 0, -1}, Gradients.gradOfSum(v, x)[0].toArray());
     }
 
     private static Tensor stepOf(Tensor x) {
@@ -103,11 +103,11 @@ class GradientsTest {
         BackwardRule twos = (node, g, needs) -> new Tensor[] {Ops.scale(g, 2f)};
         try (GradMode.Scope a = Gradients.override(ActivationOps.RELU, ones)) {
             try (GradMode.Scope b = Gradients.override(ActivationOps.RELU, twos)) {
-                assertArrayEquals(new float[] {2, 2}, Gradients.grad(Ops.sum(Ops.relu(x)), x)[0].toArray());
+                assertArrayEquals(new float[] {2, 2}, Gradients.gradOfSum(Ops.sum(Ops.relu(x)), x)[0].toArray());
             }
-            assertArrayEquals(new float[] {1, 1}, Gradients.grad(Ops.sum(Ops.relu(x)), x)[0].toArray());
+            assertArrayEquals(new float[] {1, 1}, Gradients.gradOfSum(Ops.sum(Ops.relu(x)), x)[0].toArray());
         }
-        assertArrayEquals(new float[] {0, 1}, Gradients.grad(Ops.sum(Ops.relu(x)), x)[0].toArray());
+        assertArrayEquals(new float[] {0, 1}, Gradients.gradOfSum(Ops.sum(Ops.relu(x)), x)[0].toArray());
     }
 
     @Test
@@ -119,7 +119,7 @@ class GradientsTest {
         };
         Tensor x = Tensor.of(new float[] {1}, 1).requiresGrad(true);
         Tensor y = noRule.apply(x);
-        Exception e = assertThrows(UnsupportedOperationException.class, () -> Gradients.grad(y, x));
+        Exception e = assertThrows(UnsupportedOperationException.class, () -> Gradients.gradOfSum(y, x));
         assertTrue(e.getMessage().contains("Mystery"), e.getMessage());
     }
 
@@ -135,7 +135,7 @@ class GradientsTest {
             return node.op().vjp(node, g, needs);
         };
         try (GradMode.Scope s = Gradients.override("MatMul", spy)) {
-            assertArrayEquals(new float[] {3, 7}, Gradients.grad(Ops.sum(y), x)[0].toArray());
+            assertArrayEquals(new float[] {3, 7}, Gradients.gradOfSum(Ops.sum(y), x)[0].toArray());
         }
         assertEquals(1, calls[0]);
     }

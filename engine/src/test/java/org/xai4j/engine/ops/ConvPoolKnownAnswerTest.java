@@ -72,7 +72,7 @@ class ConvPoolKnownAnswerTest {
         Tensor x = Tensor.of(new float[] {1, 5, 5, 2}, 1, 1, 1, 4).requiresGrad(true);
         Tensor y = Ops.maxPool(x, new int[] {1, 4}, new int[] {1, 1}, new int[] {0, 0}, new int[] {0, 0}, new int[] {1, 1}, false);
         assertEquals(5f, y.item());
-        Tensor g = org.xai4j.engine.autodiff.Gradients.grad(y, x)[0];
+        Tensor g = org.xai4j.engine.autodiff.Gradients.gradOfSum(y, x)[0];
         assertArrayEquals(new float[] {0, 1, 0, 0}, g.toArray());
     }
 
@@ -91,7 +91,7 @@ class ConvPoolKnownAnswerTest {
                 Tensor x = Tensor.of(xv.clone(), 4, 16, 9, 9).requiresGrad(true);
                 Tensor w = Tensor.of(wv.clone(), 24, 8, 3, 3).requiresGrad(true);
                 Tensor y = Ops.conv(x, w, null, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 2);
-                Tensor[] g = org.xai4j.engine.autodiff.Gradients.grad(Ops.sum(Ops.mul(y, y)), x, w);
+                Tensor[] g = org.xai4j.engine.autodiff.Gradients.gradOfSum(Ops.sum(Ops.mul(y, y)), x, w);
                 res[t - 1] = y.toArray();
                 grads[t - 1] = concat(g[0].toArray(), g[1].toArray());
             }
