@@ -74,9 +74,16 @@ final class Im2Col {
                             int dstRow = plane + iy * s.w();
                             int src = colBase + oy * s.ow();
                             int x0 = j * s.dw() - s.padLeft();
-                            for (int ox = 0; ox < s.ow(); ox++) {
-                                int ix = ox * s.sw() + x0;
-                                if (ix >= 0 && ix < s.w()) dx[dstRow + ix] += cols[src + ox];
+                            if (s.sw() == 1) {
+                                // valid ox: 0 <= ox + x0 < w; a branch-free loop the JIT vectorizes
+                                int lo = Math.max(0, -x0), hi = Math.min(s.ow(), s.w() - x0);
+                                int d = dstRow + x0;
+                                for (int ox = lo; ox < hi; ox++) dx[d + ox] += cols[src + ox];
+                            } else {
+                                for (int ox = 0; ox < s.ow(); ox++) {
+                                    int ix = ox * s.sw() + x0;
+                                    if (ix >= 0 && ix < s.w()) dx[dstRow + ix] += cols[src + ox];
+                                }
                             }
                         }
                     }
