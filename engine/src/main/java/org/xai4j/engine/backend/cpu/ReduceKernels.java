@@ -49,6 +49,10 @@ final class ReduceKernels {
         Tensor out = Tensor.zeros(outShape);
         float[] in = src.data(), o = out.data();
         int io = src.offset();
+        if (outer == 1 && inner == 1 && red >= 2 * CHUNK) {
+            o[0] = reduceLong(kind, in, io, red);
+            return out;
+        }
         final int fRed = red, fInner = inner;
         Parallel.forRange(outer, Math.max(1, (1 << 14) / Math.max(1, red * inner)), (s, e) -> {
             for (int ou = s; ou < e; ou++) {
@@ -57,6 +61,34 @@ final class ReduceKernels {
             }
         });
         return out;
+    }
+
+    /** Fixed-size chunks reduced in parallel and combined in chunk order: the same result for any thread count. */
+    private static final int CHUNK = 1 << 15;
+
+    private static float reduceLong(ReduceKind kind, float[] in, int off, int n) {
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        double[] partial = new double[chunks];
+        Parallel.forRange(chunks, 1, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                int s = off + c * CHUNK, e = Math.min(off + n, s + CHUNK);
+                if (kind == ReduceKind.SUM || kind == ReduceKind.MEAN) {
+                    double acc = 0;
+                    for (int i = s; i < e; i++) acc += in[i];
+                    partial[c] = acc;
+                } else {
+                    float acc = init(kind);
+                    for (int i = s; i < e; i++) acc = kind == ReduceKind.MAX ? Math.max(acc, in[i]) : Math.min(acc, in[i]);
+                    partial[c] = acc;
+                }
+            }
+        });
+        double r = kind == ReduceKind.SUM || kind == ReduceKind.MEAN ? 0 : partial[0];
+        for (double v : partial) {
+            if (kind == ReduceKind.SUM || kind == ReduceKind.MEAN) r += v;
+            else r = kind == ReduceKind.MAX ? Math.max(r, v) : Math.min(r, v);
+        }
+        return (float) (kind == ReduceKind.MEAN ? r / n : r);
     }
 
     private static void reduceBlock(ReduceKind kind, float[] in, int base, int red, int inner, float[] o, int ob) {

@@ -17,7 +17,7 @@ final class UnaryKernels {
     private static void run(UnaryKind kind, float[] x, int xo, float[] y, int yo, int n, float p0, float p1) {
         switch (kind) {
             case NEG: for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i]; break;
-            case EXP: for (int i = 0; i < n; i++) y[yo + i] = (float) Math.exp(x[xo + i]); break;
+            case EXP: for (int i = 0; i < n; i++) y[yo + i] = FastMath.exp(x[xo + i]); break;
             case LOG: for (int i = 0; i < n; i++) y[yo + i] = (float) Math.log(x[xo + i]); break;
             case SQRT: for (int i = 0; i < n; i++) y[yo + i] = (float) Math.sqrt(x[xo + i]); break;
             case ABS: for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]); break;
@@ -35,7 +35,7 @@ final class UnaryKernels {
                 }
                 break;
             case SIGMOID:
-                for (int i = 0; i < n; i++) y[yo + i] = (float) (1.0 / (1.0 + Math.exp(-x[xo + i])));
+                for (int i = 0; i < n; i++) y[yo + i] = 1f / (1f + FastMath.exp(-x[xo + i]));
                 break;
             case TANH: for (int i = 0; i < n; i++) y[yo + i] = (float) Math.tanh(x[xo + i]); break;
             case CLIP: for (int i = 0; i < n; i++) y[yo + i] = Math.min(Math.max(x[xo + i], p0), p1); break;
