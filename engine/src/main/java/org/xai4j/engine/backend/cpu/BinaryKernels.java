@@ -23,7 +23,7 @@ final class BinaryKernels {
         float[] ad = a.data(), bd = b.data(), od = out.data();
         if (a.isContiguous() && b.isContiguous() && a.numel() == n && b.numel() == n) {
             int ao = a.offset(), bo = b.offset();
-            Parallel.forRange(n, GRAIN, (s, e) -> row(kind, ad, ao + s, 1, bd, bo + s, 1, od, s, e - s, p0, p1));
+            Parallel.forRange(n, Parallel.grainFor(n, GRAIN), (s, e) -> row(kind, ad, ao + s, 1, bd, bo + s, 1, od, s, e - s, p0, p1));
             return out;
         }
         int r = shape.length;

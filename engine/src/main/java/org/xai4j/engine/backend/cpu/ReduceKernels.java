@@ -73,9 +73,7 @@ final class ReduceKernels {
             for (int c = c0; c < c1; c++) {
                 int s = off + c * CHUNK, e = Math.min(off + n, s + CHUNK);
                 if (kind == ReduceKind.SUM || kind == ReduceKind.MEAN) {
-                    double acc = 0;
-                    for (int i = s; i < e; i++) acc += in[i];
-                    partial[c] = acc;
+                    partial[c] = sum(in, s, e - s);
                 } else {
                     float acc = init(kind);
                     for (int i = s; i < e; i++) acc = kind == ReduceKind.MAX ? Math.max(acc, in[i]) : Math.min(acc, in[i]);
@@ -91,13 +89,26 @@ final class ReduceKernels {
         return (float) (kind == ReduceKind.MEAN ? r / n : r);
     }
 
+    /** Sum of n floats in float64 with four independent accumulators (a fixed order, four times the throughput of one chain). */
+    static double sum(float[] a, int off, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[off + i];
+            s1 += a[off + i + 1];
+            s2 += a[off + i + 2];
+            s3 += a[off + i + 3];
+        }
+        for (; i < n; i++) s0 += a[off + i];
+        return (s0 + s1) + (s2 + s3);
+    }
+
     private static void reduceBlock(ReduceKind kind, float[] in, int base, int red, int inner, float[] o, int ob) {
         if (inner == 1) {
             float acc = init(kind);
             switch (kind) {
                 case SUM: case MEAN: {
-                    double s = 0;
-                    for (int i = 0; i < red; i++) s += in[base + i];
+                    double s = sum(in, base, red);
                     acc = (float) (kind == ReduceKind.MEAN ? s / red : s);
                     break;
                 }

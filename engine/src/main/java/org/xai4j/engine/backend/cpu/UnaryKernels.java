@@ -11,7 +11,7 @@ final class UnaryKernels {
 
     /** out[o+i] = f(x[xo+i]) for i in [0, n). out is Modified. */
     static void apply(UnaryKind kind, float[] x, int xo, float[] out, int oo, int n, float p0, float p1) {
-        Parallel.forRange(n, GRAIN, (s, e) -> run(kind, x, xo + s, out, oo + s, e - s, p0, p1));
+        Parallel.forRange(n, Parallel.grainFor(n, GRAIN), (s, e) -> run(kind, x, xo + s, out, oo + s, e - s, p0, p1));
     }
 
     private static void run(UnaryKind kind, float[] x, int xo, float[] y, int yo, int n, float p0, float p1) {
