@@ -1,0 +1,61 @@
+package org.xai4j.engine.io.onnx;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** A NodeProto: op type, named inputs ("" for a missing optional input) and outputs, attributes. */
+public record OnnxNode(String name, String opType, String domain, List<String> inputs, List<String> outputs,
+                       Map<String, OnnxAttribute> attributes) {
+
+    /** "name (OpType)" for messages; the first output stands in for a missing name. */
+    public String label() {
+        String n = name.isEmpty() ? (outputs.isEmpty() ? "?" : outputs.get(0)) : name;
+        return "'" + n + "' (" + opType + ")";
+    }
+
+    public boolean has(String attr) {
+        return attributes.containsKey(attr);
+    }
+
+    public long attrInt(String attr, long fallback) {
+        OnnxAttribute a = attributes.get(attr);
+        return a == null ? fallback : a.i();
+    }
+
+    public float attrFloat(String attr, float fallback) {
+        OnnxAttribute a = attributes.get(attr);
+        return a == null ? fallback : a.f();
+    }
+
+    public String attrString(String attr, String fallback) {
+        OnnxAttribute a = attributes.get(attr);
+        return a == null ? fallback : a.s();
+    }
+
+    /** An ints attribute, or null when absent. */
+    public long[] attrInts(String attr) {
+        OnnxAttribute a = attributes.get(attr);
+        return a == null ? null : a.ints().clone();
+    }
+
+    public float[] attrFloats(String attr) {
+        OnnxAttribute a = attributes.get(attr);
+        return a == null ? null : a.floats().clone();
+    }
+
+    public OnnxTensor attrTensor(String attr) {
+        OnnxAttribute a = attributes.get(attr);
+        return a == null ? null : a.t();
+    }
+
+    /** The i-th input name, or "" when absent. */
+    public String input(int i) {
+        return i < inputs.size() ? inputs.get(i) : "";
+    }
+
+    @Override
+    public String toString() {
+        return label() + " " + inputs + " -> " + outputs + " " + Arrays.toString(attributes.keySet().toArray());
+    }
+}
