@@ -25,7 +25,7 @@ public final class OnnxReader {
     }
 
     public static OnnxModel read(byte[] bytes, String source) throws OnnxFormatException {
-        ProtoReader r = new ProtoReader(bytes, 0, bytes.length, source);
+        ProtoReader r = new ProtoReader(bytes, 0, bytes.length, source + ":");
         long ir = 0;
         Map<String, Long> opsets = new LinkedHashMap<>();
         String producer = "", producerVersion = "";
@@ -51,7 +51,7 @@ public final class OnnxReader {
     public static OnnxTensor readTensor(Path path) throws IOException {
         byte[] b = readFile(path);
         try {
-            return TensorDecoder.decode(new ProtoReader(b, 0, b.length, path.getFileName().toString()));
+            return TensorDecoder.decode(new ProtoReader(b, 0, b.length, path.getFileName() + ":"));
         } catch (RuntimeException e) {
             throw new OnnxFormatException(path.getFileName() + ": malformed TensorProto (" + e.getClass().getSimpleName() + ")");
         }

@@ -35,7 +35,7 @@ final class ProtoReader {
     }
 
     OnnxFormatException error(String what) {
-        return new OnnxFormatException(where + ": " + what);
+        return new OnnxFormatException(where + (where.endsWith(":") ? " " : ": ") + what);
     }
 
     /** The next field's tag: field number << 3 | wire type. */

@@ -48,7 +48,7 @@ final class TensorDecoder {
             }
         }
         dims = Arrays.copyOf(dims, nd);
-        String what = r.where() + " tensor '" + name + "'";
+        String what = r.where() + (r.where().endsWith(":") ? " " : ": ") + "tensor '" + name + "'";
         if (location == 1) throw new OnnxFormatException(what + ": external data is not supported; save the model with its weights inside");
         long n = 1;
         for (long d : dims) {
