@@ -1,0 +1,35 @@
+package org.xai4j.engine.nn;
+
+import java.util.List;
+import org.xai4j.engine.tensor.Tensor;
+
+/**
+ * A differentiable function of named inputs whose every intermediate tensor can be read by name: what
+ * the explanation methods work on. An imported ONNX graph and a {@code Sequential} built in Java both
+ * are one.
+ *
+ * <p>With grad mode on ({@link org.xai4j.engine.autodiff.GradMode}) the values of {@link #run} are on
+ * the tape, so {@code Gradients.grad(output, seed, input or any intermediate)} works on them; under
+ * {@code GradMode.noGrad()} nothing is recorded.
+ */
+public interface Model {
+    /** Names of the inputs the caller binds, in order (ONNX: graph inputs that are not initializers). */
+    List<String> inputNames();
+
+    /** Names of the outputs, in order. */
+    List<String> outputNames();
+
+    /**
+     * Runs the model on the inputs, in the order of {@link #inputNames()}.
+     *
+     * @param inputs  not modified
+     * @param options inference or MC dropout; see {@link RunOptions}
+     * @return every named value of this run, inputs and outputs included
+     */
+    Activations run(List<Tensor> inputs, RunOptions options);
+
+    /** The first output for a single input, in inference mode (dropout off). */
+    default Tensor forward(Tensor input) {
+        return run(List.of(input), RunOptions.INFERENCE).output(0);
+    }
+}
