@@ -1,0 +1,65 @@
+package org.xai4j.explain;
+
+import org.xai4j.engine.autodiff.GradMode;
+import org.xai4j.engine.nn.Model;
+import org.xai4j.engine.tensor.Shape;
+import org.xai4j.engine.tensor.Tensor;
+
+/**
+ * Which output column each row explains. As Captum: a model with one output column (or a 1-D output)
+ * uses column 0; otherwise the default is each row's argmax.
+ */
+public final class Targets {
+    private Targets() {}
+
+    /** The given targets checked against the model's output, or the defaults when targets is null. */
+    public static int[] resolve(Model model, Tensor inputs, int[] targets) {
+        Tensor out;
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            out = model.forward(inputs);
+        }
+        int rows = inputs.shape()[0];
+        int cols = columns(out);
+        if (targets == null) {
+            return cols == 1 ? new int[rows] : argmax(out);
+        }
+        if (targets.length == 1 && rows != 1) {
+            int[] all = new int[rows];
+            java.util.Arrays.fill(all, targets[0]);
+            targets = all;
+        }
+        if (targets.length != rows) {
+            throw new IllegalArgumentException("got " + targets.length + " targets for " + rows + " input rows");
+        }
+        for (int r = 0; r < rows; r++) {
+            if (targets[r] < 0 || targets[r] >= cols) {
+                throw new IllegalArgumentException("target " + targets[r] + " of row " + r + " is outside the model's "
+                        + cols + " output columns (output shape " + Shape.str(out.shape()) + ")");
+            }
+        }
+        return targets;
+    }
+
+    /** Number of output columns: 1 for a 1-D output, else the size of axis 1 of a 2-D output. */
+    public static int columns(Tensor out) {
+        if (out.dim() == 1) return 1;
+        if (out.dim() != 2) {
+            throw new IllegalArgumentException("expected a model output of shape (N) or (N, classes), got "
+                    + Shape.str(out.shape()));
+        }
+        return out.shape()[1];
+    }
+
+    /** Index of the largest value of each row of a (N, C) tensor (the first on ties). */
+    public static int[] argmax(Tensor out) {
+        float[] v = out.contiguous().toArray();
+        int rows = out.shape()[0], cols = columns(out);
+        int[] best = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 1; c < cols; c++) {
+                if (v[r * cols + c] > v[r * cols + best[r]]) best[r] = c;
+            }
+        }
+        return best;
+    }
+}
