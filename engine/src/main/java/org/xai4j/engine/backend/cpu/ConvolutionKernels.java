@@ -1,6 +1,7 @@
 package org.xai4j.engine.backend.cpu;
 
 import org.xai4j.engine.backend.ConvSpec;
+import org.xai4j.engine.backend.Parallel;
 import org.xai4j.engine.tensor.Tensor;
 
 /**
@@ -26,8 +27,8 @@ final class ConvolutionKernels {
         float[] bd = bias == null ? null : bias.contiguous().toArray();
         int kg = s.kg(), fg = s.fg(), p = s.p();
         int block = blockSize(s);
-        float[] cols = new float[s.c() * s.kh() * s.kw() * block * p];
-        float[] yb = new float[s.f() * block * p];
+        float[] cols = Workspace.get(Workspace.COLUMNS, s.c() * s.kh() * s.kw() * block * p);
+        float[] yb = Workspace.get(Workspace.GEMM_OUT, s.f() * block * p);
         for (int n0 = 0; n0 < s.n(); n0 += block) {
             int nb = Math.min(block, s.n() - n0), width = nb * p;
             Im2Col.im2col(s, xc.data(), xc.offset(), n0, nb, cols);
@@ -35,14 +36,16 @@ final class ConvolutionKernels {
                 Gemm.sgemm(false, false, fg, width, kg, 1f, wd, wc.offset() + g * fg * kg, kg,
                         cols, g * kg * width, width, 0f, yb, g * fg * width, width);
             }
-            // yb is (F, nb, P): scatter to y (N, F, P) and add the bias
-            for (int sm = 0; sm < nb; sm++) {
-                for (int f = 0; f < s.f(); f++) {
-                    int src = f * width + sm * p, dst = ((n0 + sm) * s.f() + f) * p;
+            // yb is (F, nb, P): scatter to y (N, F, P) and add the bias, one task per (sample, filter) row
+            final int first = n0;
+            Parallel.forRange(nb * s.f(), Parallel.grainFor(nb * s.f(), Math.max(1, 4096 / p)), (r0, r1) -> {
+                for (int r = r0; r < r1; r++) {
+                    int sm = r / s.f(), f = r % s.f();
+                    int src = f * width + sm * p, dst = ((first + sm) * s.f() + f) * p;
                     float b = bd == null ? 0f : bd[f];
                     for (int q = 0; q < p; q++) yd[dst + q] = yb[src + q] + b;
                 }
-            }
+            });
         }
         return y;
     }
@@ -50,11 +53,12 @@ final class ConvolutionKernels {
     /** Gathers gy (N, F, P) for samples [n0, n0+nb) into (F, nb*P). */
     private static void gatherGrad(float[] gy, int gOff, ConvSpec s, int n0, int nb, float[] out) {
         int p = s.p(), width = nb * p;
-        for (int sm = 0; sm < nb; sm++) {
-            for (int f = 0; f < s.f(); f++) {
+        Parallel.forRange(nb * s.f(), Parallel.grainFor(nb * s.f(), Math.max(1, 4096 / p)), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int sm = r / s.f(), f = r % s.f();
                 System.arraycopy(gy, gOff + ((n0 + sm) * s.f() + f) * p, out, f * width + sm * p, p);
             }
-        }
+        });
     }
 
     static Tensor backwardData(Tensor gy, Tensor w, ConvSpec s, int[] xShape) {
@@ -62,8 +66,8 @@ final class ConvolutionKernels {
         Tensor dx = Tensor.zeros(xShape);
         int kg = s.kg(), fg = s.fg(), p = s.p();
         int block = blockSize(s);
-        float[] cols = new float[s.c() * s.kh() * s.kw() * block * p];
-        float[] gb = new float[s.f() * block * p];
+        float[] cols = Workspace.get(Workspace.COLUMNS, s.c() * s.kh() * s.kw() * block * p);
+        float[] gb = Workspace.get(Workspace.GEMM_OUT, s.f() * block * p);
         for (int n0 = 0; n0 < s.n(); n0 += block) {
             int nb = Math.min(block, s.n() - n0), width = nb * p;
             gatherGrad(gc.data(), gc.offset(), s, n0, nb, gb);
@@ -81,8 +85,8 @@ final class ConvolutionKernels {
         Tensor dw = Tensor.zeros(wShape);
         int kg = s.kg(), fg = s.fg(), p = s.p();
         int block = blockSize(s);
-        float[] cols = new float[s.c() * s.kh() * s.kw() * block * p];
-        float[] gb = new float[s.f() * block * p];
+        float[] cols = Workspace.get(Workspace.COLUMNS, s.c() * s.kh() * s.kw() * block * p);
+        float[] gb = Workspace.get(Workspace.GEMM_OUT, s.f() * block * p);
         for (int n0 = 0; n0 < s.n(); n0 += block) {
             int nb = Math.min(block, s.n() - n0), width = nb * p;
             Im2Col.im2col(s, xc.data(), xc.offset(), n0, nb, cols);
