@@ -125,6 +125,11 @@ class OpGradientTest {
                 new int[] {1, 1}, 2), randn(3, 4, 5, 5), randn(6, 2, 3, 3));
         add("conv2d depthwise", x -> Ops.conv(x[0], x[1], x[2], new int[] {1, 2}, new int[] {0, 1}, new int[] {1, 1},
                 new int[] {1, 1}, 3), randn(1, 3, 4, 6), randn(3, 1, 2, 3), randn(3));
+        // stride 1, one group: the input gradient runs as a convolution with flipped weights
+        add("conv2d stride 1 asymmetric pads", x -> Ops.conv(x[0], x[1], x[2], new int[] {1, 1}, new int[] {2, 0}, new int[] {0, 1},
+                new int[] {1, 1}, 1), randn(2, 3, 5, 6), randn(4, 3, 3, 2), randn(4));
+        add("conv1d stride 1 same", x -> Ops.conv(x[0], x[1], null, new int[] {1}, new int[] {2}, new int[] {2}, new int[] {1}, 1),
+                randn(3, 2, 9), randn(3, 2, 5));
         add("conv1d", x -> Ops.conv(x[0], x[1], x[2], new int[] {2}, new int[] {4}, new int[] {3}, new int[] {1}, 1),
                 randn(2, 4, 11), randn(5, 4, 9), randn(5));
         add("max pool 2d ceil pad", x -> Ops.maxPool(x[0], new int[] {3, 2}, new int[] {2, 2}, new int[] {1, 0}, new int[] {1, 1},

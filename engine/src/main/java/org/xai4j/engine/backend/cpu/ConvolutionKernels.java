@@ -62,6 +62,7 @@ final class ConvolutionKernels {
     }
 
     static Tensor backwardData(Tensor gy, Tensor w, ConvSpec s, int[] xShape) {
+        if (isPlainStrideOne(s)) return backwardDataAsConvolution(gy, w, s, xShape);
         Tensor gc = gy.contiguous(), wc = w.contiguous();
         Tensor dx = Tensor.zeros(xShape);
         int kg = s.kg(), fg = s.fg(), p = s.p();
@@ -97,5 +98,35 @@ final class ConvolutionKernels {
             }
         }
         return dw;
+    }
+
+    /** Stride 1, dilation 1, one group, pads below the kernel size: the 3x3 "same" layers of a ResNet. */
+    static boolean isPlainStrideOne(ConvSpec s) {
+        return s.sh() == 1 && s.sw() == 1 && s.dh() == 1 && s.dw() == 1 && s.groups() == 1
+                && s.padTop() < s.kh() && s.padBottom() < s.kh() && s.padLeft() < s.kw() && s.padRight() < s.kw();
+    }
+
+    /**
+     * dX as a forward convolution of dY with the weights flipped and their channel axes swapped, padded
+     * by (k - 1 - pad): dX[n,c,y,x] = sum_f,i,j dY[n,f,y+pt-i,x+pl-j] W[f,c,i,j] (the "full" correlation;
+     * Dumoulin and Visin, "A guide to convolution arithmetic", 2016, section 4.1). This is one GEMM of
+     * depth F*kh*kw instead of a GEMM of depth F followed by the col2im scatter-add, which measured
+     * slower on the 3x3 layers.
+     */
+    private static Tensor backwardDataAsConvolution(Tensor gy, Tensor w, ConvSpec s, int[] xShape) {
+        Tensor wc = w.contiguous();
+        float[] wd = wc.data();
+        int kk = s.kh() * s.kw();
+        float[] flipped = new float[s.c() * s.f() * kk];
+        for (int f = 0; f < s.f(); f++) {
+            for (int c = 0; c < s.c(); c++) {
+                int src = wc.offset() + (f * s.c() + c) * kk, dst = (c * s.f() + f) * kk;
+                for (int q = 0; q < kk; q++) flipped[dst + q] = wd[src + kk - 1 - q];
+            }
+        }
+        ConvSpec t = new ConvSpec(s.n(), s.f(), s.c(), 1, s.oh(), s.ow(), s.kh(), s.kw(), 1, 1,
+                s.kh() - 1 - s.padTop(), s.kw() - 1 - s.padLeft(), s.kh() - 1 - s.padBottom(), s.kw() - 1 - s.padRight(),
+                1, 1, s.h(), s.w());
+        return forward(gy, Tensor.of(flipped, s.c(), s.f(), s.kh(), s.kw()), null, t, xShape);
     }
 }
