@@ -10,8 +10,12 @@ import org.xai4j.engine.tensor.Tensor;
  * accumulates dY cols^T over the blocks in sample order, so results do not depend on thread count.
  */
 final class ConvolutionKernels {
-    /** Largest im2col buffer (floats) built at once: 64 MiB. */
-    static final int MAX_COLUMN_FLOATS = 16 << 20;
+    /**
+     * Largest im2col buffer (floats) built at once: 8 MiB, so the column matrix the GEMM reads is still
+     * in the last-level cache (32 MiB here) when im2col has written it. ResNet-18 forward + input
+     * gradient at batch 50: 64 MiB blocks spent 275 ms per pass in GEMM, 8 MiB blocks 238 ms.
+     */
+    static final int MAX_COLUMN_FLOATS = 2 << 20;
 
     private ConvolutionKernels() {}
 

@@ -3,7 +3,6 @@ package org.xai4j.engine.backend.cpu;
 import org.xai4j.engine.backend.ConvSpec;
 import org.xai4j.engine.backend.Parallel;
 
-import java.util.Arrays;
 
 /**
  * im2col / col2im for a block of samples [n0, n0 + nb): the column matrix has one row per
@@ -28,21 +27,19 @@ final class Im2Col {
                         int iy = oy * s.sh() - s.padTop() + i * s.dh();
                         int dst = colBase + oy * s.ow();
                         if (iy < 0 || iy >= s.h()) {
-                            Arrays.fill(cols, dst, dst + s.ow(), 0f);
+                            for (int ox = 0; ox < s.ow(); ox++) cols[dst + ox] = 0f;
                             continue;
                         }
                         int src = plane + iy * s.w();
                         int x0 = j * s.dw() - s.padLeft();
                         if (s.sw() == 1) {
-                            // valid ox: 0 <= ox + x0 < w
-                            int lo = Math.max(0, -x0), hi = Math.min(s.ow(), s.w() - x0);
-                            if (hi <= lo) {
-                                Arrays.fill(cols, dst, dst + s.ow(), 0f);
-                                continue;
-                            }
-                            if (lo > 0) Arrays.fill(cols, dst, dst + lo, 0f);
-                            System.arraycopy(x, src + lo + x0, cols, dst + lo, hi - lo);
-                            if (hi < s.ow()) Arrays.fill(cols, dst + hi, dst + s.ow(), 0f);
+                            // valid ox: 0 <= ox + x0 < w; plain loops, since the rows of deep layers are
+                            // 2 to 16 floats long and System.arraycopy/Arrays.fill cost more than the copy
+                            int lo = Math.min(s.ow(), Math.max(0, -x0)), hi = Math.max(lo, Math.min(s.ow(), s.w() - x0));
+                            for (int ox = 0; ox < lo; ox++) cols[dst + ox] = 0f;
+                            int from = src + x0;
+                            for (int ox = lo; ox < hi; ox++) cols[dst + ox] = x[from + ox];
+                            for (int ox = hi; ox < s.ow(); ox++) cols[dst + ox] = 0f;
                         } else {
                             for (int ox = 0; ox < s.ow(); ox++) {
                                 int ix = ox * s.sw() + x0;
