@@ -13,28 +13,32 @@ final class PoolingKernels {
         Tensor y = Tensor.zeros(s.outShape(x.shape()));
         float[] in = xc.data(), out = y.data();
         int xo = xc.offset(), hw = s.h() * s.w(), ohw = s.oh() * s.ow();
+        // geometry in locals: the window loops are the whole cost of this kernel
+        final int h = s.h(), w = s.w(), oh = s.oh(), ow = s.ow(), kh = s.kh(), kw = s.kw();
+        final int sh = s.sh(), sw = s.sw(), pt = s.padTop(), pl0 = s.padLeft(), dh = s.dh(), dw = s.dw();
         Parallel.forRange(s.planes(), Parallel.grainFor(s.planes(), 1), (p0, p1) -> {
             for (int pl = p0; pl < p1; pl++) {
                 int base = xo + pl * hw;
-                for (int oy = 0; oy < s.oh(); oy++) {
-                    for (int ox = 0; ox < s.ow(); ox++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
                         float best = Float.NEGATIVE_INFINITY;
                         int arg = -1;
-                        for (int i = 0; i < s.kh(); i++) {
-                            int iy = oy * s.sh() - s.padTop() + i * s.dh();
-                            if (iy < 0 || iy >= s.h()) continue;
-                            for (int j = 0; j < s.kw(); j++) {
-                                int ix = ox * s.sw() - s.padLeft() + j * s.dw();
-                                if (ix < 0 || ix >= s.w()) continue;
-                                float v = in[base + iy * s.w() + ix];
+                        for (int i = 0; i < kh; i++) {
+                            int iy = oy * sh - pt + i * dh;
+                            if (iy < 0 || iy >= h) continue;
+                            for (int j = 0; j < kw; j++) {
+                                int ix = ox * sw - pl0 + j * dw;
+                                if (ix < 0 || ix >= w) continue;
+                                float v = in[base + iy * w + ix];
                                 // first maximum in scan order wins ties; NaN propagates as in PyTorch
-                                if (v > best || arg < 0 || Float.isNaN(v) && !Float.isNaN(best)) {
+                                // (v != v: v is NaN; best == best: best is not NaN yet)
+                                if (v > best || arg < 0 || (v != v && best == best)) {
                                     best = v;
-                                    arg = iy * s.w() + ix;
+                                    arg = iy * w + ix;
                                 }
                             }
                         }
-                        int o = pl * ohw + oy * s.ow() + ox;
+                        int o = pl * ohw + oy * ow + ox;
                         out[o] = best;
                         argmax[o] = arg;
                     }
