@@ -1,0 +1,126 @@
+package org.xai4j.engine.io.onnx.importer;
+
+import java.util.Map;
+import org.xai4j.engine.io.onnx.OnnxNode;
+import org.xai4j.engine.nn.RunOptions;
+import org.xai4j.engine.tensor.Shape;
+import org.xai4j.engine.tensor.Tensor;
+
+/**
+ * What a translator sees of one node while the graph runs: its inputs (float tensors, or integer
+ * values known exactly, such as shapes and axes), its attributes, the opset, and the run options.
+ * Translators write their results with {@link #output} or {@link #outputInts}.
+ */
+public final class NodeContext {
+    private final OnnxNode node;
+    private final int opset;
+    private final int nodeIndex;
+    private final RunOptions options;
+    private final Map<String, Tensor> values;
+    private final Map<String, Tensor> constants;
+    private final Map<String, IntValue> ints;
+
+    /**
+     * @param values    this run's named float values; outputs are written here (Modified)
+     * @param constants float initializers, read-only
+     * @param ints      exact integer values, initializers included; integer outputs are written here (Modified)
+     */
+    public NodeContext(OnnxNode node, int opset, int nodeIndex, RunOptions options, Map<String, Tensor> values,
+                       Map<String, Tensor> constants, Map<String, IntValue> ints) {
+        this.node = node;
+        this.opset = opset;
+        this.nodeIndex = nodeIndex;
+        this.options = options;
+        this.values = values;
+        this.constants = constants;
+        this.ints = ints;
+    }
+
+    public OnnxNode node() {
+        return node;
+    }
+
+    /** The default-domain opset the model imports. */
+    public int opset() {
+        return opset;
+    }
+
+    /** Position of the node in the topological order: a stable per-node index (dropout streams). */
+    public int nodeIndex() {
+        return nodeIndex;
+    }
+
+    public RunOptions options() {
+        return options;
+    }
+
+    /** Whether input i is given (ONNX leaves optional inputs out or names them ""). */
+    public boolean has(int i) {
+        return i < node.inputs().size() && !node.inputs().get(i).isEmpty();
+    }
+
+    /** Input i as a float tensor (integer values are converted). */
+    public Tensor in(int i) {
+        String name = required(i);
+        Tensor t = values.get(name);
+        if (t == null) t = constants.get(name);
+        if (t != null) return t;
+        IntValue v = ints.get(name);
+        if (v != null) return v.toTensor();
+        throw fail("input " + i + " '" + name + "' has no value");
+    }
+
+    /** Whether input i is an integer value known exactly (an int64 initializer, Constant or shape). */
+    public boolean isInts(int i) {
+        return has(i) && ints.containsKey(node.inputs().get(i));
+    }
+
+    /** Input i as exact integers: an int64/int32 initializer or Constant, or a value computed from shapes. */
+    public IntValue ints(int i) {
+        String name = required(i);
+        IntValue v = ints.get(name);
+        if (v == null) {
+            throw fail("input " + i + " '" + name + "' must be a constant integer tensor (an initializer or "
+                    + "Constant), but it is computed at run time from float data");
+        }
+        return v;
+    }
+
+    public void output(int i, Tensor t) {
+        values.put(node.outputs().get(i), t);
+    }
+
+    public void outputInts(int i, IntValue v) {
+        ints.put(node.outputs().get(i), v);
+    }
+
+    /** An error naming the node and op, for bad attributes or inputs met while running. */
+    public OnnxImportException fail(String what) {
+        return new OnnxImportException(node.label() + ": " + what);
+    }
+
+    /** Spatial-axis attribute of length rank, or the default filled in. */
+    public int[] intsAttr(String name, int rank, int fallback) {
+        long[] v = node.attrInts(name);
+        int[] out = new int[rank];
+        if (v == null || v.length == 0) {
+            java.util.Arrays.fill(out, fallback);
+            return out;
+        }
+        if (v.length != rank) {
+            throw fail("attribute " + name + " has " + v.length + " values, expected " + rank);
+        }
+        for (int k = 0; k < rank; k++) out[k] = Math.toIntExact(v[k]);
+        return out;
+    }
+
+    private String required(int i) {
+        if (!has(i)) throw fail("missing required input " + i);
+        return node.inputs().get(i);
+    }
+
+    /** Shape of a tensor as a string, for messages. */
+    static String str(Tensor t) {
+        return Shape.str(t.shape());
+    }
+}
