@@ -25,6 +25,9 @@ public final class OnnxModelLoader {
     /** Builds the runnable model from a parsed one (messages start with {@code model.source()}). */
     public static OnnxGraphModel fromModel(OnnxModel model) throws OnnxFormatException {
         List<OnnxNode> order = OnnxGraphValidator.check(model.graph(), model.source());
+        if (model.graph().outputs().isEmpty()) {
+            throw new OnnxImportException(model.source() + ": the graph declares no outputs");
+        }
         for (OnnxNode node : order) {
             boolean defaultDomain = node.domain().isEmpty() || node.domain().equals("ai.onnx");
             if (!defaultDomain || OpRegistry.get(node.opType()) == null) {
@@ -34,9 +37,10 @@ public final class OnnxModelLoader {
             }
         }
         long opset = model.opset();
-        if (opset < 7 || opset > 18) {
-            // 7-18 are the opsets whose semantics the translators follow; older ones differ (e.g. broadcast attributes)
-            throw new OnnxImportException(model.source() + ": opset " + opset + " is not supported (7 to 18)");
+        if (opset > 18) {
+            // the translators follow the semantics of opsets 1 to 18 (legacy broadcast attributes,
+            // attribute-to-input moves); later versions may change an op's meaning
+            throw new OnnxImportException(model.source() + ": opset " + opset + " is newer than supported (up to 18)");
         }
         return new OnnxGraphModel(model, order);
     }

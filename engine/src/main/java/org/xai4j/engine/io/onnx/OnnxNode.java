@@ -11,7 +11,22 @@ public record OnnxNode(String name, String opType, String domain, List<String> i
     /** "name (OpType)" for messages; the first output stands in for a missing name. */
     public String label() {
         String n = name.isEmpty() ? (outputs.isEmpty() ? "?" : outputs.get(0)) : name;
-        return "'" + n + "' (" + opType + ")";
+        return "'" + printable(n) + "' (" + printable(opType) + ")";
+    }
+
+    /** A name fit for a one-line message: control characters (a corrupt file's) as \\uXXXX escapes. */
+    public static String printable(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            boolean bad = ch < 0x20 || ch == 0x7f || (ch >= 0x80 && ch < 0xa0) || ch == 0x2028 || ch == 0x2029;
+            if (bad && b == null) b = new StringBuilder(s.substring(0, i));
+            if (b != null) {
+                if (bad) b.append(String.format("\\u%04x", (int) ch));
+                else b.append(ch);
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     public boolean has(String attr) {

@@ -113,7 +113,12 @@ final class ProtoReader {
         switch (wireType) {
             case VARINT: readVarint(); break;
             case FIXED64: need(8, "fixed64"); pos += 8; break;
-            case LENGTH: pos += readLength("field"); break;
+            case LENGTH: {
+                // not "pos += readLength(..)": Java reads pos before the call advances it past the length
+                int n = readLength("field");
+                pos += n;
+                break;
+            }
             case FIXED32: need(4, "fixed32"); pos += 4; break;
             case START_GROUP:
                 while (true) {

@@ -46,9 +46,24 @@ final class ElementwiseOps {
             if (c.isInts(0) && c.isInts(1)) {
                 c.outputInts(0, integerBroadcast(c, c.ints(0), c.ints(1), g));
             } else {
-                c.output(0, f.apply(c.in(0), c.in(1)));
+                c.output(0, f.apply(c.in(0), legacyBroadcast(c, c.in(0), c.in(1))));
             }
         });
+    }
+
+    /**
+     * Before opset 7, B broadcast onto A only with broadcast=1, aligned at {@code axis} (default: the
+     * trailing axes); B's shape is padded with trailing 1s so NumPy broadcasting does the same thing.
+     */
+    private static Tensor legacyBroadcast(NodeContext c, Tensor a, Tensor b) {
+        if (c.opset() >= 7 || c.node().attrInt("broadcast", 0) == 0 || !c.node().has("axis")) return b;
+        int axis = (int) c.node().attrInt("axis", 0);
+        if (axis < 0) axis += a.dim();
+        int trailing = a.dim() - axis - b.dim();
+        if (trailing < 0) throw c.fail("axis " + axis + " leaves no room for B " + NodeContext.str(b) + " in A " + NodeContext.str(a));
+        int[] shape = java.util.Arrays.copyOf(b.shape(), b.dim() + trailing);
+        java.util.Arrays.fill(shape, b.dim(), shape.length, 1);
+        return Ops.reshape(b, shape);
     }
 
     private static IntValue integerBroadcast(NodeContext c, IntValue a, IntValue b, LongBinaryOperator g) {

@@ -27,7 +27,9 @@ final class LayoutOps {
 
     /** Reshape: 0 copies the input's dimension (unless allowzero=1), -1 is inferred. */
     private static void reshape(NodeContext c) {
-        long[] spec = c.ints(1).values();
+        // before opset 5 the target shape was an attribute
+        long[] spec = c.opset() < 5 ? c.node().attrInts("shape") : c.ints(1).values();
+        if (spec == null) throw c.fail("missing the target shape");
         boolean allowZero = c.node().attrInt("allowzero", 0) != 0;
         int[] in = c.isInts(0) ? c.ints(0).shape() : c.in(0).shape();
         int[] shape = new int[spec.length];
@@ -64,8 +66,9 @@ final class LayoutOps {
     }
 
     private static void concat(NodeContext c) {
-        if (!c.node().has("axis")) throw c.fail("missing required attribute axis");
-        int axis = (int) c.node().attrInt("axis", 0);
+        // axis became required at opset 4; before, it defaulted to 1
+        if (!c.node().has("axis") && c.opset() >= 4) throw c.fail("missing required attribute axis");
+        int axis = (int) c.node().attrInt("axis", 1);
         int n = c.node().inputs().size();
         boolean allInts = true;
         for (int i = 0; i < n; i++) allInts &= c.isInts(i);
@@ -142,7 +145,7 @@ final class LayoutOps {
         long[] pads;
         float value = 0f;
         if (c.opset() < 11) {
-            pads = c.node().attrInts("pads");
+            pads = c.node().attrInts(c.opset() < 2 ? "paddings" : "pads");
             value = c.node().attrFloat("value", 0f);
         } else {
             pads = c.ints(1).values();

@@ -2,6 +2,7 @@ package org.xai4j.engine.io.onnx.importer;
 
 import java.util.Map;
 import org.xai4j.engine.ops.Ops;
+import org.xai4j.engine.tensor.Tensor;
 
 /** Gemm, MatMul and inference batch normalization. */
 final class LinearAlgebraOps {
@@ -15,14 +16,37 @@ final class LinearAlgebraOps {
         r.put("BatchNormalization", LinearAlgebraOps::batchNorm);
     }
 
-    /** Inference form only: y = (x - mean) / sqrt(var + epsilon) * scale + B per channel. */
+    /**
+     * y = (x - mean) / sqrt(var + epsilon) * scale + B per channel (axis 1). Inference form: the given
+     * running statistics. training_mode=1 (opset 14+): the batch's own mean and population variance,
+     * and the updated running statistics input * momentum + batch * (1 - momentum) as outputs 1 and 2.
+     */
     private static void batchNorm(NodeContext c) {
-        if (c.node().attrInt("training_mode", 0) != 0) {
-            throw c.fail("training_mode=1 (batch statistics) is not supported; export the model in eval mode");
+        float eps = c.node().attrFloat("epsilon", 1e-5f);
+        Tensor x = c.in(0);
+        if (c.node().attrInt("training_mode", 0) == 0) {
+            c.output(0, Ops.batchNorm(x, c.in(1), c.in(2), c.in(3), c.in(4), eps));
+            return;
         }
-        if (c.node().outputs().size() > 1 && c.node().outputs().stream().skip(1).anyMatch(s -> !s.isEmpty())) {
-            throw c.fail("running mean/variance outputs are training-mode outputs and are not supported");
+        int[] axes = new int[x.dim() - 1];
+        axes[0] = 0;
+        for (int i = 2; i < x.dim(); i++) axes[i - 1] = i;
+        Tensor mean = Ops.mean(x, false, axes);
+        int[] bshape = new int[x.dim()];
+        java.util.Arrays.fill(bshape, 1);
+        bshape[1] = x.shape()[1];
+        Tensor centered = Ops.sub(x, Ops.reshape(mean, bshape));
+        Tensor var = Ops.mean(Ops.mul(centered, centered), false, axes);
+        Tensor inv = Ops.div(Tensor.scalar(1f), Ops.sqrt(Ops.addScalar(var, eps)));
+        Tensor y = Ops.add(Ops.mul(Ops.mul(centered, Ops.reshape(inv, bshape)), Ops.reshape(c.in(1), bshape)),
+                Ops.reshape(c.in(2), bshape));
+        c.output(0, y);
+        float momentum = c.node().attrFloat("momentum", 0.9f);
+        if (c.node().outputs().size() > 1 && !c.node().outputs().get(1).isEmpty()) {
+            c.output(1, Ops.add(Ops.scale(c.in(3), momentum), Ops.scale(mean, 1f - momentum)));
         }
-        c.output(0, Ops.batchNorm(c.in(0), c.in(1), c.in(2), c.in(3), c.in(4), c.node().attrFloat("epsilon", 1e-5f)));
+        if (c.node().outputs().size() > 2 && !c.node().outputs().get(2).isEmpty()) {
+            c.output(2, Ops.add(Ops.scale(c.in(4), momentum), Ops.scale(var, 1f - momentum)));
+        }
     }
 }

@@ -6,6 +6,6 @@ package org.xai4j.engine.io.onnx.importer;
  */
 public class OnnxImportException extends IllegalArgumentException {
     public OnnxImportException(String message) {
-        super(message);
+        super(org.xai4j.engine.io.onnx.OnnxNode.printable(message));
     }
 }
