@@ -33,6 +33,15 @@ public final class Fixtures {
         return Tensor.of(a.toFloatArray(), a.shape());
     }
 
+    /** {@link #tensor} for use in lambdas: an I/O failure becomes an unchecked error. */
+    public static Tensor tensorUnchecked(String model, String file) {
+        try {
+            return tensor(model, file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static int[] targets(String model) throws IOException {
         return array(model, "target.npy").toIntArray();
     }
