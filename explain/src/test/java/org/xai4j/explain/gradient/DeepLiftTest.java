@@ -53,6 +53,21 @@ class DeepLiftTest {
     }
 
     @Test
+    void maxPoolRuleByHand() {
+        // one window of two: with m = max(y, y_ref), g(m − y_ref) goes to x's argmax and g(y − m) to the
+        // baseline's argmax, then divided by Δx.
+        FunctionModel pool = new FunctionModel((x, n) -> Ops.flatten(Ops.maxPool(x, new int[] {2}, new int[] {2}, new int[] {0}, new int[] {0},
+                new int[] {1}, false), 1));
+        Tensor x = Tensor.of(new float[] {1, 3}, 1, 1, 2);
+        // b = (2, 0): y = 3, y_ref = 2, m = 3 -> 1 to x's argmax (index 1); attr = (0, 1)
+        assertArrayEquals(new float[] {0, 1}, new DeepLift(DeepLift.Options.defaults().withBaseline(Tensor.of(new float[] {2, 0}, 1, 1, 2)))
+                .attribute(pool, x, new int[] {0}).toArray(), 1e-6f);
+        // b = (5, 0): y = 3, y_ref = 5, m = 5 -> −2 to the baseline's argmax (index 0), Δx = −4: attr = (−2, 0)
+        assertArrayEquals(new float[] {-2, 0}, new DeepLift(DeepLift.Options.defaults().withBaseline(Tensor.of(new float[] {5, 0}, 1, 1, 2)))
+                .attribute(pool, x, new int[] {0}).toArray(), 1e-6f);
+    }
+
+    @Test
     void summationToDelta() {
         Object[][] cases = {
                 {Fixtures.model("iris_mlp"), Fixtures.tensor("iris_mlp", "input.npy")},

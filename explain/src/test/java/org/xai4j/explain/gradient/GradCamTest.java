@@ -138,7 +138,8 @@ class GradCamTest {
         for (var make : List.<java.util.function.IntFunction<org.xai4j.explain.AttributionMethod>>of(
                 b -> new LayerGradCam(LayerGradCam.Options.defaults().withBatchSize(b)),
                 b -> new GradCamPlusPlus(LayerGradCam.Options.defaults().withBatchSize(b)),
-                b -> new GuidedGradCam(GuidedGradCam.Options.defaults().withBatchSize(b)))) {
+                b -> new GuidedGradCam(GuidedGradCam.Options.defaults().withBatchSize(b)),
+                b -> new Cam(new Cam.Options("auto", img.weight("fc.weight"), true, Upsampling.LINEAR, b)))) {
             assertArrayEquals(make.apply(1).attribute(img, x, null).toArray(), make.apply(2).attribute(img, x, null).toArray());
         }
     }
