@@ -63,8 +63,9 @@ final class GradientSupport {
 
     /** A fresh contiguous copy of rows [start, end) of x. */
     static Tensor rows(Tensor x, int start, int end) {
-        float[] all = x.contiguous().data();
-        int off = x.contiguous().offset(), rs = rowSize(x);
+        Tensor c = x.contiguous();
+        float[] all = c.data();
+        int off = c.offset(), rs = rowSize(x);
         int[] shape = x.shape();
         shape[0] = end - start;
         float[] part = new float[(end - start) * rs];

@@ -44,10 +44,9 @@ public final class InputXGradient implements AttributionMethod {
         GradientSupport.checkSingleInput(model, name());
         int[] t = GradientSupport.targets(model, inputs, targets, options.batchSize());
         return GradientSupport.byChunks(inputs, t, options.batchSize(), (x, tt, first) -> {
-            Tensor g = GradientSupport.inputGradient(model, x, tt);
-            float[] d = g.data(), xv = x.data();
-            for (int i = 0; i < g.numel(); i++) d[g.offset() + i] *= xv[x.offset() + i];
-            return g;
+            float[] g = GradientSupport.inputGradient(model, x, tt).toArray(), xv = x.toArray();
+            for (int i = 0; i < g.length; i++) g[i] *= xv[i];
+            return Tensor.of(g, x.shape());
         });
     }
 }

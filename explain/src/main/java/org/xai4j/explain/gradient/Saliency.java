@@ -50,12 +50,11 @@ public final class Saliency implements AttributionMethod {
         GradientSupport.checkSingleInput(model, name());
         int[] t = GradientSupport.targets(model, inputs, targets, options.batchSize());
         return GradientSupport.byChunks(inputs, t, options.batchSize(), (x, tt, first) -> {
-            Tensor g = GradientSupport.inputGradient(model, x, tt);
+            float[] g = GradientSupport.inputGradient(model, x, tt).toArray();
             if (options.abs()) {
-                float[] d = g.data();
-                for (int i = g.offset(); i < g.offset() + g.numel(); i++) d[i] = Math.abs(d[i]);
+                for (int i = 0; i < g.length; i++) g[i] = Math.abs(g[i]);
             }
-            return g;
+            return Tensor.of(g, x.shape());
         });
     }
 }
