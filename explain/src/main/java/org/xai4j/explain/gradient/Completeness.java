@@ -1,0 +1,27 @@
+package org.xai4j.explain.gradient;
+
+import org.xai4j.engine.nn.Model;
+import org.xai4j.engine.tensor.Tensor;
+
+/** The convergence delta of a baseline method, per row: Σ_j attr[r, j] − (f_t(x_r) − f_t(b_r)). */
+final class Completeness {
+    private Completeness() {}
+
+    static float[] delta(Model model, Tensor inputs, Baselines base, Tensor attr, int[] targets, int batchSize) {
+        int n = inputs.size(0), rs = GradientSupport.rowSize(inputs);
+        float[] a = attr.contiguous().toArray();
+        float[] delta = new float[n];
+        for (int s = 0; s < n; s += batchSize) {
+            int e = Math.min(n, s + batchSize);
+            int[] t = GradientSupport.slice(targets, s, e);
+            float[] fx = GradientSupport.scores(model, GradientSupport.rows(inputs, s, e), t);
+            float[] fb = GradientSupport.scores(model, base.rows(inputs, s, e), t);
+            for (int r = s; r < e; r++) {
+                double sum = 0;
+                for (int j = 0; j < rs; j++) sum += a[r * rs + j];
+                delta[r] = (float) (sum - ((double) fx[r - s] - fb[r - s]));
+            }
+        }
+        return delta;
+    }
+}

@@ -1,0 +1,148 @@
+package org.xai4j.explain.gradient;
+
+import java.util.List;
+import org.xai4j.engine.autodiff.GradMode;
+import org.xai4j.engine.autodiff.Gradients;
+import org.xai4j.engine.nn.Activations;
+import org.xai4j.engine.nn.Model;
+import org.xai4j.engine.nn.RunOptions;
+import org.xai4j.engine.tensor.Shape;
+import org.xai4j.engine.tensor.ShapeException;
+import org.xai4j.engine.tensor.Tensor;
+
+/**
+ * What the gradient methods share: row slices of a batch, the target seed, d(score)/d(input) of a
+ * chunk, and target scores. Every method runs the model on chunks of at most {@code batchSize} rows
+ * and each row's result depends on that row alone, so results do not depend on the chunking.
+ */
+final class GradientSupport {
+    private GradientSupport() {}
+
+    /** A clear error unless the batch size is positive. */
+    static int checkBatchSize(int batchSize) {
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        return batchSize;
+    }
+
+    /**
+     * Each row's target: the given ones (one value is used for every row), or Captum's defaults
+     * ({@link org.xai4j.explain.Targets#resolve}) computed chunk by chunk so memory stays bounded.
+     */
+    static int[] targets(Model model, Tensor inputs, int[] targets, int batchSize) {
+        int n = inputs.size(0);
+        if (targets != null) {
+            if (targets.length == 1 && n != 1) {
+                int[] all = new int[n];
+                java.util.Arrays.fill(all, targets[0]);
+                return all;
+            }
+            if (targets.length != n) throw new IllegalArgumentException("got " + targets.length + " targets for " + n + " input rows");
+            return targets.clone();
+        }
+        int[] resolved = new int[n];
+        for (int s = 0; s < n; s += batchSize) {
+            int e = Math.min(n, s + batchSize);
+            System.arraycopy(org.xai4j.explain.Targets.resolve(model, rows(inputs, s, e), null), 0, resolved, s, e - s);
+        }
+        return resolved;
+    }
+
+    /** A clear error unless the model has exactly one input (the gradient methods explain that one). */
+    static void checkSingleInput(Model model, String method) {
+        if (model.inputNames().size() != 1) {
+            throw new IllegalArgumentException(method + " explains models with one input; this one has "
+                    + model.inputNames().size() + ": " + model.inputNames());
+        }
+    }
+
+    /** Values per row of a batch (N, ...). */
+    static int rowSize(Tensor x) {
+        if (x.dim() < 1 || x.size(0) < 1) throw new ShapeException("expected a batch (N, ...) with N >= 1, got " + Shape.str(x.shape()));
+        return x.numel() / x.size(0);
+    }
+
+    /** A fresh contiguous copy of rows [start, end) of x. */
+    static Tensor rows(Tensor x, int start, int end) {
+        Tensor c = x.contiguous();
+        float[] all = c.data();
+        int off = c.offset(), rs = rowSize(x);
+        int[] shape = x.shape();
+        shape[0] = end - start;
+        float[] part = new float[(end - start) * rs];
+        System.arraycopy(all, off + start * rs, part, 0, part.length);
+        return Tensor.of(part, shape);
+    }
+
+    static int[] slice(int[] targets, int start, int end) {
+        return java.util.Arrays.copyOfRange(targets, start, end);
+    }
+
+    /** The seed that picks each row's target score: one-hot for (N, C) outputs, ones for (N). */
+    static Tensor seed(Tensor output, int[] targets) {
+        if (output.dim() == 1) {
+            for (int t : targets) {
+                if (t != 0) throw new IllegalArgumentException("target " + t + " for a model with one output column");
+            }
+            return Tensor.ones(output.shape());
+        }
+        return Gradients.oneHotSeed(output.shape(), targets);
+    }
+
+    /** Runs the model on a chunk in inference mode, recording when grad mode is on. */
+    static Activations run(Model model, Tensor x) {
+        return model.run(List.of(x), RunOptions.INFERENCE);
+    }
+
+    /** d(output[r, targets[r]])/d(x[r]) for every row of x (x not modified). */
+    static Tensor inputGradient(Model model, Tensor x, int[] targets) {
+        try (GradMode.Scope ignored = GradMode.enableGrad()) {
+            Tensor leaf = x.contiguous().detach().requiresGrad(true);
+            Tensor out = run(model, leaf).output(0);
+            return Gradients.grad(out, seed(out, targets), leaf)[0].contiguous();
+        }
+    }
+
+    /** output[r, targets[r]] for every row, without recording. */
+    static float[] scores(Model model, Tensor x, int[] targets) {
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            return pick(run(model, x).output(0), targets);
+        }
+    }
+
+    /** output[r, targets[r]] of an (N, C) or (N) output. */
+    static float[] pick(Tensor out, int[] targets) {
+        float[] v = out.contiguous().toArray();
+        int cols = out.dim() == 1 ? 1 : out.size(1);
+        float[] s = new float[targets.length];
+        for (int r = 0; r < s.length; r++) s[r] = v[r * cols + (out.dim() == 1 ? 0 : targets[r])];
+        return s;
+    }
+
+    /** Batch-wise map: applies f to chunks of at most batchSize rows and stitches the results. */
+    static Tensor byChunks(Tensor inputs, int[] targets, int batchSize, ChunkFunction f) {
+        int n = inputs.size(0);
+        Tensor result = null;
+        float[] out = null;
+        int outRow = 0;
+        for (int s = 0; s < n; s += batchSize) {
+            int e = Math.min(n, s + batchSize);
+            Tensor part = f.apply(rows(inputs, s, e), slice(targets, s, e), s).contiguous();
+            if (result == null) {
+                int[] shape = part.shape();
+                shape[0] = n;
+                result = Tensor.zeros(shape);
+                out = result.data();
+                outRow = part.numel() / (e - s);
+            }
+            System.arraycopy(part.data(), part.offset(), out, s * outRow, part.numel());
+        }
+        return result;
+    }
+
+    /** What {@link #byChunks} applies to each chunk of rows. */
+    @FunctionalInterface
+    interface ChunkFunction {
+        /** @param firstRow index of the chunk's first row in the whole batch */
+        Tensor apply(Tensor rows, int[] targets, int firstRow);
+    }
+}

@@ -1,0 +1,111 @@
+package org.xai4j.explain.gradient;
+
+import org.xai4j.engine.nn.Model;
+import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.explain.AttributionMethod;
+
+/**
+ * Integrated Gradients (Sundararajan, Taly, Yan, ICML 2017, eq. 3):
+ * attr = (x − b) ⊙ Σ_k w_k ∂f_t(b + α_k (x − b))/∂x, with the points and weights of {@link Integration};
+ * as Captum 0.7 {@code IntegratedGradients.attribute(x, baselines, target, n_steps, method)}
+ * (multiply_by_inputs=True). The steps × rows points are evaluated {@code batchSize} at a time, row by
+ * row and step by step, so the result does not depend on the batch size.
+ */
+public final class IntegratedGradients implements AttributionMethod {
+    /**
+     * @param steps       number of points n ({@code --steps}; Captum's n_steps, default 50)
+     * @param integration how points and weights are placed ({@code --integration}; default gausslegendre)
+     * @param baseline    the reference input ({@code --baseline}); null means zeros; shaped like one input
+     *                    row, (1, ...), or one row per input row
+     * @param batchSize   model inputs per forward/backward pass ({@code --batch-size})
+     */
+    public record Options(int steps, Integration integration, Tensor baseline, int batchSize) {
+        public Options {
+            if (integration == null) throw new IllegalArgumentException("integration must not be null");
+            integration.alphas(steps); // validates steps
+            GradientSupport.checkBatchSize(batchSize);
+        }
+
+        public static Options defaults() {
+            return new Options(50, Integration.GAUSS_LEGENDRE, null, 64);
+        }
+
+        public Options withSteps(int s) { return new Options(s, integration, baseline, batchSize); }
+        public Options withIntegration(Integration i) { return new Options(steps, i, baseline, batchSize); }
+        public Options withBaseline(Tensor b) { return new Options(steps, integration, b, batchSize); }
+        public Options withBatchSize(int b) { return new Options(steps, integration, baseline, b); }
+    }
+
+    private final Options options;
+
+    public IntegratedGradients(Options options) {
+        this.options = options;
+    }
+
+    public IntegratedGradients() {
+        this(Options.defaults());
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public String name() {
+        return "integrated-gradients";
+    }
+
+    @Override
+    public Tensor attribute(Model model, Tensor inputs, int[] targets) {
+        return integrate(model, inputs, GradientSupport.targets(model, inputs, targets, options.batchSize()));
+    }
+
+    /** The attributions and each row's convergence delta Σ attr − (f_t(x) − f_t(b)). */
+    public AttributionWithDelta attributeWithDelta(Model model, Tensor inputs, int[] targets) {
+        int[] t = GradientSupport.targets(model, inputs, targets, options.batchSize());
+        Tensor attr = integrate(model, inputs, t);
+        Baselines base = Baselines.of(options.baseline(), inputs);
+        return new AttributionWithDelta(attr, Completeness.delta(model, inputs, base, attr, t, options.batchSize()));
+    }
+
+    private Tensor integrate(Model model, Tensor inputs, int[] targets) {
+        GradientSupport.checkSingleInput(model, name());
+        Baselines base = Baselines.of(options.baseline(), inputs);
+        int n = inputs.size(0), rs = GradientSupport.rowSize(inputs), steps = options.steps();
+        double[] alphas = options.integration().alphas(steps);
+        double[] weights = options.integration().weights(steps);
+        float[] x = inputs.contiguous().toArray();
+        double[] acc = new double[n * rs];
+        long total = (long) n * steps;
+        for (long q0 = 0; q0 < total; q0 += options.batchSize()) {
+            int m = (int) Math.min(options.batchSize(), total - q0);
+            int[] shape = inputs.shape();
+            shape[0] = m;
+            float[] points = new float[m * rs];
+            int[] t = new int[m];
+            for (int i = 0; i < m; i++) {
+                long q = q0 + i;
+                int r = (int) (q / steps), s = (int) (q % steps);
+                float a = (float) alphas[s];
+                t[i] = targets[r];
+                for (int j = 0; j < rs; j++) {
+                    float b = base.get(r, j);
+                    points[i * rs + j] = b + a * (x[r * rs + j] - b);
+                }
+            }
+            Tensor g = GradientSupport.inputGradient(model, Tensor.of(points, shape), t);
+            float[] gv = g.data();
+            for (int i = 0; i < m; i++) {
+                long q = q0 + i;
+                int r = (int) (q / steps), s = (int) (q % steps);
+                double w = (float) weights[s]; // Captum multiplies by float32 step sizes
+                for (int j = 0; j < rs; j++) acc[r * rs + j] += w * gv[g.offset() + i * rs + j];
+            }
+        }
+        float[] out = new float[n * rs];
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < rs; j++) out[r * rs + j] = (float) (acc[r * rs + j] * (x[r * rs + j] - base.get(r, j)));
+        }
+        return Tensor.of(out, inputs.shape());
+    }
+}

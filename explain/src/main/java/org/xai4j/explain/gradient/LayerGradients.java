@@ -1,0 +1,60 @@
+package org.xai4j.explain.gradient;
+
+import org.xai4j.engine.autodiff.GradMode;
+import org.xai4j.engine.autodiff.Gradients;
+import org.xai4j.engine.nn.Activations;
+import org.xai4j.engine.nn.Model;
+import org.xai4j.engine.tensor.Tensor;
+
+/**
+ * A named activation A and the gradient G = ∂f_t/∂A of a chunk of rows, both contiguous; and the CAM
+ * pieces built on them.
+ */
+record LayerGradients(Tensor activation, Tensor gradient) {
+
+    static LayerGradients of(Model model, Tensor x, int[] targets, String layer) {
+        try (GradMode.Scope ignored = GradMode.enableGrad()) {
+            Tensor leaf = x.contiguous().detach().requiresGrad(true);
+            Activations acts = GradientSupport.run(model, leaf);
+            Tensor a = acts.get(layer);
+            Tensor out = acts.output(0);
+            Tensor g = Gradients.grad(out, GradientSupport.seed(out, targets), a)[0];
+            return new LayerGradients(a.contiguous(), g.contiguous());
+        }
+    }
+
+    int rows() {
+        return activation.size(0);
+    }
+
+    int channels() {
+        return activation.dim() < 2 ? 1 : activation.size(1);
+    }
+
+    /** Positions per channel (1 for an (N, C) layer). */
+    int positions() {
+        return activation.numel() / (rows() * channels());
+    }
+
+    /** The shape of a one-channel map: (N, 1, spatial...). */
+    int[] mapShape() {
+        int[] s = activation.shape();
+        s[1] = 1;
+        return s;
+    }
+
+    /** cam[n, s] = Σ_c w[n, c] · A[n, c, s], optionally rectified; shaped (N, 1, spatial...). */
+    Tensor weightedSum(double[] weights, boolean relu) {
+        int n = rows(), c = channels(), p = positions();
+        float[] a = activation.toArray();
+        float[] cam = new float[n * p];
+        for (int r = 0; r < n; r++) {
+            for (int s = 0; s < p; s++) {
+                double sum = 0;
+                for (int k = 0; k < c; k++) sum += weights[r * c + k] * a[(r * c + k) * p + s];
+                cam[r * p + s] = relu ? (float) Math.max(0, sum) : (float) sum;
+            }
+        }
+        return Tensor.of(cam, mapShape());
+    }
+}
