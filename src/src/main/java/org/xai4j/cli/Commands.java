@@ -1,0 +1,12 @@
+package org.xai4j.cli;
+
+import picocli.CommandLine;
+
+/** Every subcommand of {@code xai}, registered in one place. */
+final class Commands {
+    private Commands() {}
+
+    static void register(CommandLine cl) {
+        // one line per command: predict, info, layers, explain, importance, pdp
+    }
+}
