@@ -8,5 +8,8 @@ final class Commands {
 
     static void register(CommandLine cl) {
         // one line per command: predict, info, layers, explain, importance, pdp
+        cl.addSubcommand(new PredictCommand());
+        cl.addSubcommand(new InfoCommand());
+        cl.addSubcommand(new LayersCommand());
     }
 }
