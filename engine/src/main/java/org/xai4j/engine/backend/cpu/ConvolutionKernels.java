@@ -1,6 +1,9 @@
 package org.xai4j.engine.backend.cpu;
 
 import org.xai4j.engine.backend.ConvSpec;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.xai4j.engine.backend.Parallel;
 import org.xai4j.engine.tensor.Tensor;
 
@@ -118,19 +121,47 @@ final class ConvolutionKernels {
      * slower on the 3x3 layers.
      */
     private static Tensor backwardDataAsConvolution(Tensor gy, Tensor w, ConvSpec s, int[] xShape) {
-        Tensor wc = w.contiguous();
-        float[] wd = wc.data();
-        int kk = s.kh() * s.kw();
-        float[] flipped = new float[s.c() * s.f() * kk];
-        for (int f = 0; f < s.f(); f++) {
-            for (int c = 0; c < s.c(); c++) {
-                int src = wc.offset() + (f * s.c() + c) * kk, dst = (c * s.f() + f) * kk;
-                for (int q = 0; q < kk; q++) flipped[dst + q] = wd[src + kk - 1 - q];
-            }
-        }
+        float[] flipped = flippedWeights(w, s);
         ConvSpec t = new ConvSpec(s.n(), s.f(), s.c(), 1, s.oh(), s.ow(), s.kh(), s.kw(), 1, 1,
                 s.kh() - 1 - s.padTop(), s.kw() - 1 - s.padLeft(), s.kh() - 1 - s.padBottom(), s.kw() - 1 - s.padRight(),
                 1, 1, s.h(), s.w());
         return forward(gy, Tensor.of(flipped, s.c(), s.f(), s.kh(), s.kw()), null, t, xShape);
+    }
+
+    /**
+     * Flipped, channel-swapped weights of constant tensors (ONNX initializers: not requiring grad), kept
+     * per weight tensor while it lives: every explanation pass reuses them. Flipping ResNet-18's 11 M
+     * weights per backward pass was a fifth of a saliency call. Trainable weights (requiring grad) may
+     * change between passes and are flipped anew each time.
+     */
+    private static final Map<Tensor, float[]> FLIPPED = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private static float[] flippedWeights(Tensor w, ConvSpec s) {
+        if (w.requiresGrad()) return flip(w, s);
+        float[] cached = FLIPPED.get(w);
+        if (cached == null) {
+            cached = flip(w, s);
+            FLIPPED.put(w, cached);
+        }
+        return cached;
+    }
+
+    /** W'[c][f][kh-1-i][kw-1-j] = W[f][c][i][j]. */
+    private static float[] flip(Tensor w, ConvSpec s) {
+        Tensor wc = w.contiguous();
+        float[] wd = wc.data();
+        int kk = s.kh() * s.kw();
+        float[] flipped = new float[s.c() * s.f() * kk];
+        // a transpose of F x C blocks of kk floats, in parallel over c, each task writing its own rows
+        int wo = wc.offset();
+        Parallel.forRange(s.c(), Parallel.grainFor(s.c(), Math.max(1, 8192 / Math.max(1, s.f() * kk))), (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                for (int f = 0; f < s.f(); f++) {
+                    int src = wo + (f * s.c() + c) * kk, dst = (c * s.f() + f) * kk;
+                    for (int q = 0; q < kk; q++) flipped[dst + q] = wd[src + kk - 1 - q];
+                }
+            }
+        });
+        return flipped;
     }
 }
