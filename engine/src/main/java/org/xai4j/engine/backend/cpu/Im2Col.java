@@ -14,36 +14,40 @@ final class Im2Col {
 
     /** cols[(c*kh + i)*kw + j][s*P + oy*ow + ox] = x[n0+s][c][oy*sh - pt + i*dh][ox*sw - pl + j*dw] (0 outside). cols is Modified. */
     static void im2col(ConvSpec s, float[] x, int xOff, int n0, int nb, float[] cols) {
-        int rows = s.c() * s.kh() * s.kw();
-        int width = nb * s.p();
+        // the geometry in final locals: the loops below are short (deep layers have rows of 2 to 16
+        // values), so loads of the spec's fields per iteration were a visible share of the time
+        final int kh = s.kh(), kw = s.kw(), c0 = s.c(), h = s.h(), w = s.w(), oh = s.oh(), ow = s.ow();
+        final int sh = s.sh(), sw = s.sw(), dh = s.dh(), dw = s.dw(), pt = s.padTop(), pl = s.padLeft();
+        final int p = oh * ow, plane = h * w;
+        int rows = c0 * kh * kw;
+        int width = nb * p;
         Parallel.forRange(rows, Parallel.grainFor(rows, 8), (r0, r1) -> {
             for (int row = r0; row < r1; row++) {
-                int j = row % s.kw(), i = (row / s.kw()) % s.kh(), c = row / (s.kw() * s.kh());
+                int j = row % kw, i = (row / kw) % kh, c = row / (kw * kh);
                 int base = row * width;
+                int x0 = j * dw - pl;
+                // valid ox for stride 1: 0 <= ox + x0 < w
+                int lo = Math.min(ow, Math.max(0, -x0)), hi = Math.max(lo, Math.min(ow, w - x0));
                 for (int sm = 0; sm < nb; sm++) {
-                    int plane = xOff + ((n0 + sm) * s.c() + c) * s.h() * s.w();
-                    int colBase = base + sm * s.p();
-                    for (int oy = 0; oy < s.oh(); oy++) {
-                        int iy = oy * s.sh() - s.padTop() + i * s.dh();
-                        int dst = colBase + oy * s.ow();
-                        if (iy < 0 || iy >= s.h()) {
-                            for (int ox = 0; ox < s.ow(); ox++) cols[dst + ox] = 0f;
+                    int planeOff = xOff + ((n0 + sm) * c0 + c) * plane;
+                    int colBase = base + sm * p;
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * sh - pt + i * dh;
+                        int dst = colBase + oy * ow;
+                        if (iy < 0 || iy >= h) {
+                            for (int ox = 0; ox < ow; ox++) cols[dst + ox] = 0f;
                             continue;
                         }
-                        int src = plane + iy * s.w();
-                        int x0 = j * s.dw() - s.padLeft();
-                        if (s.sw() == 1) {
-                            // valid ox: 0 <= ox + x0 < w; plain loops, since the rows of deep layers are
-                            // 2 to 16 floats long and System.arraycopy/Arrays.fill cost more than the copy
-                            int lo = Math.min(s.ow(), Math.max(0, -x0)), hi = Math.max(lo, Math.min(s.ow(), s.w() - x0));
+                        int src = planeOff + iy * w;
+                        if (sw == 1) {
                             for (int ox = 0; ox < lo; ox++) cols[dst + ox] = 0f;
                             int from = src + x0;
                             for (int ox = lo; ox < hi; ox++) cols[dst + ox] = x[from + ox];
-                            for (int ox = hi; ox < s.ow(); ox++) cols[dst + ox] = 0f;
+                            for (int ox = hi; ox < ow; ox++) cols[dst + ox] = 0f;
                         } else {
-                            for (int ox = 0; ox < s.ow(); ox++) {
-                                int ix = ox * s.sw() + x0;
-                                cols[dst + ox] = ix >= 0 && ix < s.w() ? x[src + ix] : 0f;
+                            for (int ox = 0; ox < ow; ox++) {
+                                int ix = ox * sw + x0;
+                                cols[dst + ox] = ix >= 0 && ix < w ? x[src + ix] : 0f;
                             }
                         }
                     }
