@@ -11,5 +11,6 @@ final class Commands {
         cl.addSubcommand(new PredictCommand());
         cl.addSubcommand(new InfoCommand());
         cl.addSubcommand(new LayersCommand());
+        cl.addSubcommand(new ExplainCommand());
     }
 }

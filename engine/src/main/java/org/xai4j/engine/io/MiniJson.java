@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict reader and writer for the subset of JSON (RFC 8259) that file headers need: objects, arrays,
- * strings (with every RFC 8259 escape) and integers that fit a long. Anything else (fractions, exponents,
- * true/false/null, duplicate keys, nesting deeper than 64) is refused with its character offset, so a
+ * A strict reader and writer for the subset of JSON (RFC 8259) that file headers and fixture
+ * descriptions need: objects, arrays, strings (with every RFC 8259 escape), integers that fit a long
+ * (as Long) and other numbers (as Double; callers that need integers check the type). Anything else
+ * (true/false/null, duplicate keys, nesting deeper than 64) is refused with its character offset, so a
  * corrupt header fails loudly rather than being half-understood.
  */
 public final class MiniJson {
@@ -173,7 +174,8 @@ public final class MiniJson {
             }
         }
 
-        private Long integer() throws SyntaxException {
+        /** An integer as a Long; a number with a fraction or exponent as a Double (JSON's number grammar). */
+        private Object integer() throws SyntaxException {
             int start = p;
             if (peek() == '-') p++;
             int digitsStart = p;
@@ -184,7 +186,22 @@ public final class MiniJson {
                 throw error("leading zeros are not allowed");
             }
             char next = peek();
-            if (next == '.' || next == 'e' || next == 'E') throw error("only integers are supported");
+            if (next == '.' || next == 'e' || next == 'E') {
+                if (next == '.') {
+                    p++;
+                    int f = p;
+                    while (p < s.length() && s.charAt(p) >= '0' && s.charAt(p) <= '9') p++;
+                    if (p == f) throw error("expected digits after the decimal point");
+                }
+                if (peek() == 'e' || peek() == 'E') {
+                    p++;
+                    if (peek() == '+' || peek() == '-') p++;
+                    int e = p;
+                    while (p < s.length() && s.charAt(p) >= '0' && s.charAt(p) <= '9') p++;
+                    if (p == e) throw error("expected digits in the exponent");
+                }
+                return Double.parseDouble(s.substring(start, p));
+            }
             String digits = s.substring(start, p);
             if (p - digitsStart > 19) throw error("integer " + Messages.quote(digits) + " does not fit a long");
             try {

@@ -36,10 +36,16 @@ class MiniJsonTest {
     }
 
     @Test
+    void numbersWithFractionOrExponentAreDoubles() throws MiniJson.SyntaxException {
+        assertEquals(List.of(1.5, -0.002, 1e-4, 3L), MiniJson.parse("[1.5, -2e-3, 0.0001, 3]"));
+    }
+
+    @Test
     void refusesWhatItDoesNotSupportWithThePosition() {
         String[][] cases = {
             {"{\"a\":1,\"a\":2}", "JSON at character 7: duplicate key 'a', found '\"a\":2}'"},
-            {"[1.5]", "JSON at character 2: only integers are supported, found '.5]'"},
+            {"[1.]", "JSON at character 3: expected digits after the decimal point, found ']'"},
+            {"[2e]", "JSON at character 3: expected digits in the exponent, found ']'"},
             {"[true]", "JSON at character 1: expected an object, array, string or integer, found 'true]'"},
             {"[01]", "JSON at character 1: leading zeros are not allowed, found '01]'"},
             {"\"abc", "JSON at character 4: unterminated string, found the end of the text"},

@@ -1,0 +1,290 @@
+package org.xai4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.xai4j.engine.autodiff.GradMode;
+import org.xai4j.engine.io.HostArray;
+import org.xai4j.engine.io.Npy;
+import org.xai4j.engine.io.onnx.OnnxGraphModel;
+import org.xai4j.engine.nn.RunOptions;
+import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.explain.AttributionMethod;
+import org.xai4j.explain.gradient.Cam;
+import org.xai4j.explain.gradient.Deconvolution;
+import org.xai4j.explain.gradient.DeepLift;
+import org.xai4j.explain.gradient.GradCamPlusPlus;
+import org.xai4j.explain.gradient.GradientShap;
+import org.xai4j.explain.gradient.GuidedBackprop;
+import org.xai4j.explain.gradient.GuidedGradCam;
+import org.xai4j.explain.gradient.InputXGradient;
+import org.xai4j.explain.gradient.Integration;
+import org.xai4j.explain.gradient.IntegratedGradients;
+import org.xai4j.explain.gradient.LayerGradCam;
+import org.xai4j.explain.gradient.LayerSelection;
+import org.xai4j.explain.gradient.NoiseTunnel;
+import org.xai4j.explain.gradient.NoiseType;
+import org.xai4j.explain.gradient.Saliency;
+import org.xai4j.explain.gradient.Upsampling;
+import org.xai4j.explain.lime.Lime;
+import org.xai4j.explain.lime.LimeOptions;
+import org.xai4j.explain.perturbation.Baseline;
+import org.xai4j.explain.perturbation.FeatureAblation;
+import org.xai4j.explain.perturbation.FeatureAblationOptions;
+import org.xai4j.explain.perturbation.FeatureMask;
+import org.xai4j.explain.perturbation.FeaturePermutation;
+import org.xai4j.explain.perturbation.FeaturePermutationOptions;
+import org.xai4j.explain.perturbation.Occlusion;
+import org.xai4j.explain.perturbation.OcclusionOptions;
+import org.xai4j.explain.shapley.KernelShap;
+import org.xai4j.explain.shapley.KernelShapOptions;
+import org.xai4j.explain.shapley.LinearShap;
+import org.xai4j.explain.shapley.LinearShapOptions;
+import org.xai4j.explain.shapley.ShapleyValueSampling;
+import org.xai4j.explain.shapley.ShapleyValueSamplingOptions;
+import org.xai4j.explain.shapley.ShapleyValues;
+import org.xai4j.explain.shapley.ShapleyValuesOptions;
+
+/**
+ * Builds the attribution method a command line names, with Captum's defaults for what it leaves out,
+ * and refuses options the method does not take (a usage error naming them).
+ */
+final class MethodFactory {
+    static final int DEFAULT_BATCH = 64;
+
+    /** Method name → the method-specific options it takes (--batch-size is common to all). */
+    static final Map<String, Set<String>> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        OPTIONS.put("saliency", Set.of("--no-abs"));
+        OPTIONS.put("input-x-gradient", Set.of());
+        OPTIONS.put("integrated-gradients", Set.of("--steps", "--integration", "--baseline", "--delta-out"));
+        for (String nt : List.of("smoothgrad", "smoothgrad-sq", "vargrad")) {
+            OPTIONS.put(nt, Set.of("--base-method", "--samples", "--stdev", "--seed", "--no-abs", "--steps", "--integration", "--baseline"));
+        }
+        OPTIONS.put("guided-backprop", Set.of());
+        OPTIONS.put("deconvolution", Set.of());
+        OPTIONS.put("deeplift", Set.of("--baseline"));
+        OPTIONS.put("gradient-shap", Set.of("--baselines", "--samples", "--stdev", "--seed"));
+        OPTIONS.put("cam", Set.of("--layer", "--relu", "--upsample"));
+        OPTIONS.put("grad-cam", Set.of("--layer", "--relu", "--upsample"));
+        OPTIONS.put("grad-cam-plus-plus", Set.of("--layer", "--relu", "--upsample"));
+        OPTIONS.put("guided-grad-cam", Set.of("--layer"));
+        OPTIONS.put("occlusion", Set.of("--window", "--stride", "--baseline"));
+        OPTIONS.put("feature-ablation", Set.of("--baseline", "--feature-mask"));
+        OPTIONS.put("feature-permutation", Set.of("--feature-mask", "--seed"));
+        OPTIONS.put("shapley-exact", Set.of("--baseline", "--feature-mask"));
+        OPTIONS.put("shapley-sampling", Set.of("--baseline", "--feature-mask", "--samples", "--seed"));
+        OPTIONS.put("kernel-shap", Set.of("--baseline", "--background", "--feature-mask", "--samples", "--seed"));
+        OPTIONS.put("lime", Set.of("--baseline", "--background", "--feature-mask", "--samples", "--seed"));
+        OPTIONS.put("linear-shap", Set.of("--background"));
+    }
+
+    private final ExplainOptions o;
+    private final OnnxGraphModel model;
+    private final Tensor inputs;
+    private final int batch;
+
+    MethodFactory(ExplainOptions options, OnnxGraphModel model, Tensor inputs) {
+        this.o = options;
+        this.model = model;
+        this.inputs = inputs;
+        this.batch = options.batchSize == null ? DEFAULT_BATCH : options.batchSize;
+        if (batch < 1) throw new Main.UsageError("--batch-size must be at least 1, got " + batch);
+    }
+
+    /** The method, checked against the options given. */
+    AttributionMethod create() throws IOException {
+        Set<String> allowed = OPTIONS.get(o.method);
+        if (allowed == null) {
+            throw new Main.UsageError("unknown method '" + o.method + "'; known: " + String.join(", ", OPTIONS.keySet()));
+        }
+        List<String> refused = new ArrayList<>();
+        for (String given : given()) if (!allowed.contains(given)) refused.add(given);
+        if (!refused.isEmpty()) {
+            throw new Main.UsageError(o.method + " does not take " + String.join(", ", refused)
+                    + (allowed.isEmpty() ? "" : "; it takes " + String.join(", ", allowed.stream().sorted().toList())));
+        }
+        return build(o.method);
+    }
+
+    private List<String> given() {
+        List<String> g = new ArrayList<>();
+        if (o.noAbs != null) g.add("--no-abs");
+        if (o.steps != null) g.add("--steps");
+        if (o.integration != null) g.add("--integration");
+        if (o.baseline != null) g.add("--baseline");
+        if (o.baselines != null) g.add("--baselines");
+        if (o.background != null) g.add("--background");
+        if (o.baseMethod != null) g.add("--base-method");
+        if (o.samples != null) g.add("--samples");
+        if (o.stdev != null) g.add("--stdev");
+        if (o.seed != null) g.add("--seed");
+        if (o.layer != null) g.add("--layer");
+        if (o.relu != null) g.add("--relu");
+        if (o.upsample != null) g.add("--upsample");
+        if (o.window != null) g.add("--window");
+        if (o.stride != null) g.add("--stride");
+        if (o.featureMask != null) g.add("--feature-mask");
+        if (o.deltaOut != null) g.add("--delta-out");
+        return g;
+    }
+
+    private AttributionMethod build(String method) throws IOException {
+        long seed = o.seed == null ? 0L : o.seed;
+        switch (method) {
+            case "saliency":
+                return new Saliency(new Saliency.Options(o.noAbs == null || !o.noAbs, batch));
+            case "input-x-gradient":
+                return new InputXGradient(new InputXGradient.Options(batch));
+            case "integrated-gradients":
+                return new IntegratedGradients(new IntegratedGradients.Options(o.steps == null ? 50 : o.steps,
+                        o.integration == null ? Integration.GAUSS_LEGENDRE : parse(() -> Integration.parse(o.integration)),
+                        baselineTensor(), batch));
+            case "smoothgrad":
+            case "smoothgrad-sq":
+            case "vargrad": {
+                String base = o.baseMethod == null ? "saliency" : o.baseMethod;
+                if (!List.of("saliency", "input-x-gradient", "integrated-gradients", "guided-backprop", "deconvolution",
+                        "deeplift").contains(base)) {
+                    throw new Main.UsageError("--base-method must be a gradient method (saliency, input-x-gradient, "
+                            + "integrated-gradients, guided-backprop, deconvolution, deeplift), got '" + base + "'");
+                }
+                AttributionMethod inner = build(base);
+                NoiseTunnel.Options d = NoiseTunnel.Options.defaults();
+                return new NoiseTunnel(inner, new NoiseTunnel.Options(NoiseType.parse(method),
+                        o.samples == null ? d.samples() : o.samples, o.stdev == null ? d.stdev() : o.stdev, seed, batch));
+            }
+            case "guided-backprop":
+                return new GuidedBackprop(new GuidedBackprop.Options(batch));
+            case "deconvolution":
+                return new Deconvolution(new Deconvolution.Options(batch));
+            case "deeplift":
+                return new DeepLift(new DeepLift.Options(baselineTensor(), batch));
+            case "gradient-shap": {
+                GradientShap.Options d = GradientShap.Options.defaults();
+                return new GradientShap(new GradientShap.Options(o.baselines == null ? null : array(o.baselines),
+                        o.samples == null ? d.samples() : o.samples, o.stdev == null ? d.stdev() : o.stdev, seed, batch));
+            }
+            case "grad-cam":
+                return new LayerGradCam(camOptions());
+            case "grad-cam-plus-plus":
+                return new GradCamPlusPlus(camOptions());
+            case "guided-grad-cam":
+                return new GuidedGradCam(new GuidedGradCam.Options(o.layer == null ? LayerSelection.AUTO : o.layer, batch));
+            case "cam": {
+                String layer = resolvedLayer();
+                return new Cam(new Cam.Options(layer, parse(() -> Cam.classifierWeights(model.proto(), layer)),
+                        o.relu != null && o.relu, upsampling(), batch));
+            }
+            case "occlusion":
+                if (o.window == null) throw new Main.UsageError("occlusion needs --window (one size per non-batch axis, e.g. 3,8,8)");
+                return new Occlusion(new OcclusionOptions(o.window, o.stride, baseline(), batch));
+            case "feature-ablation":
+                return new FeatureAblation(new FeatureAblationOptions(baseline(), mask(), batch));
+            case "feature-permutation":
+                return new FeaturePermutation(new FeaturePermutationOptions(mask(), seed, batch));
+            case "shapley-exact":
+                return new ShapleyValues(new ShapleyValuesOptions(baseline(), mask(), batch));
+            case "shapley-sampling":
+                return new ShapleyValueSampling(new ShapleyValueSamplingOptions(baseline(), mask(),
+                        o.samples == null ? ShapleyValueSamplingOptions.DEFAULT_SAMPLES : o.samples, seed, batch));
+            case "kernel-shap":
+                return new KernelShap(new KernelShapOptions(o.baseline == null ? null : baseline(),
+                        o.background == null ? null : array(o.background), mask(), o.samples == null ? 0 : o.samples, seed, batch));
+            case "lime":
+                return new Lime(new LimeOptions(o.baseline == null ? null : baseline(),
+                        o.background == null ? null : array(o.background), mask(),
+                        o.samples == null ? LimeOptions.DEFAULT_SAMPLES : o.samples, seed, batch));
+            case "linear-shap":
+                if (o.background == null) throw new Main.UsageError("linear-shap needs --background rows (their mean is the reference)");
+                return new LinearShap(new LinearShapOptions(array(o.background), batch));
+            default:
+                throw new Main.UsageError("unknown method '" + method + "'; known: " + String.join(", ", OPTIONS.keySet()));
+        }
+    }
+
+    private LayerGradCam.Options camOptions() {
+        return new LayerGradCam.Options(o.layer == null ? LayerSelection.AUTO : o.layer, o.relu != null && o.relu, upsampling(), batch);
+    }
+
+    private Upsampling upsampling() {
+        return o.upsample == null ? Upsampling.NONE : parse(() -> Upsampling.parse(o.upsample));
+    }
+
+    /** --layer, or the automatic choice, checked against the model's named tensors. */
+    private String resolvedLayer() {
+        var acts = runOneRow();
+        String layer = o.layer == null || o.layer.equals(LayerSelection.AUTO)
+                ? parse(() -> LayerSelection.auto(acts, model.inputNames())) : o.layer;
+        if (!acts.contains(layer)) {
+            throw new Main.UsageError("no tensor named '" + layer + "' in the model; xai layers lists them");
+        }
+        return layer;
+    }
+
+    private org.xai4j.engine.nn.Activations runOneRow() {
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            Tensor first = org.xai4j.engine.ops.Ops.slice(inputs, 0, 0, 1, 1);
+            return model.run(List.of(first), RunOptions.INFERENCE);
+        }
+    }
+
+    /** The layer names a gradient layer method may use, for checking --layer before the run. */
+    void checkLayer() {
+        if (o.layer == null || o.layer.equals(LayerSelection.AUTO)) return;
+        if (!runOneRow().contains(o.layer)) {
+            throw new Main.UsageError("no tensor named '" + o.layer + "' in the model; xai layers lists them");
+        }
+    }
+
+    /** --baseline as a tensor for the gradient methods: null for zeros. */
+    private Tensor baselineTensor() throws IOException {
+        if (o.baseline == null || o.baseline.equals("zeros")) return null;
+        Float v = number(o.baseline);
+        if (v != null) return Tensor.full(v, inputs.shape());
+        return array(Path.of(o.baseline));
+    }
+
+    /** --baseline for the perturbation methods: zeros, a scalar, or an array. */
+    private Baseline baseline() throws IOException {
+        if (o.baseline == null || o.baseline.equals("zeros")) return Baseline.ZERO;
+        Float v = number(o.baseline);
+        if (v != null) return Baseline.scalar(v);
+        return Baseline.of(array(Path.of(o.baseline)));
+    }
+
+    private FeatureMask mask() throws IOException {
+        if (o.featureMask == null) return null;
+        CliFiles.requireFile(o.featureMask);
+        HostArray a = Npy.read(o.featureMask);
+        return parse(() -> FeatureMask.of(a.toLongArray(), a.shape()));
+    }
+
+    private static Tensor array(Path file) throws IOException {
+        CliFiles.requireFile(file);
+        HostArray a = Npy.read(file);
+        return Tensor.of(a.toFloatArray(), a.shape());
+    }
+
+    private static Float number(String s) {
+        try {
+            return Float.parseFloat(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** An IllegalArgumentException from parsing an option value becomes a usage error. */
+    private static <T> T parse(java.util.function.Supplier<T> f) {
+        try {
+            return f.get();
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError(e.getMessage());
+        }
+    }
+}

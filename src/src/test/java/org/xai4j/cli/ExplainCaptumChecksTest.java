@@ -1,0 +1,70 @@
+package org.xai4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.xai4j.cli.CliRunner.captum;
+import static org.xai4j.cli.CliRunner.relativeL2;
+import static org.xai4j.cli.CliRunner.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.xai4j.engine.io.MiniJson;
+import org.xai4j.engine.io.Npy;
+
+/**
+ * Every "explain" check of the Captum reference folders (checks.json), run through the command line
+ * exactly as written there, against Captum 0.7's numbers: relative L2 error at most 1e-3.
+ */
+class ExplainCaptumChecksTest {
+    @TempDir
+    Path tmp;
+
+    @TestFactory
+    Stream<DynamicTest> captumChecks() throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String model : List.of("iris_mlp", "dna_cnn", "image_cnn")) {
+            Path dir = captum(model, "checks.json").getParent();
+            @SuppressWarnings("unchecked")
+            List<Object> checks = (List<Object>) MiniJson.parse(Files.readString(dir.resolve("checks.json")));
+            for (Object c : checks) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> check = (Map<String, Object>) c;
+                if (!"explain".equals(check.get("command"))) continue;
+                String name = model + "/" + check.get("name");
+                tests.add(DynamicTest.dynamicTest(name, () -> runCheck(dir, check, name)));
+            }
+        }
+        assertEquals(24, tests.size(), "explain checks in the Captum fixtures");
+        return tests.stream();
+    }
+
+    private void runCheck(Path dir, Map<String, Object> check, String name) throws Exception {
+        List<String> args = new ArrayList<>(List.of("explain", "--model", dir.resolve("model.onnx").toString(),
+                "--input", dir.resolve("input.npy").toString(), "--target", dir.resolve("target.npy").toString()));
+        @SuppressWarnings("unchecked")
+        List<Object> extra = (List<Object>) check.get("args");
+        for (Object a : extra) {
+            String s = a.toString();
+            // file arguments (mask.npy, baseline.npy) are relative to the fixture folder
+            args.add(s.endsWith(".npy") ? dir.resolve(s).toString() : s);
+        }
+        Path out = tmp.resolve(name.replace('/', '_') + ".npy");
+        args.add("--out");
+        args.add(out.toString());
+        CliRunner.Result r = run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), name + ": " + r.err());
+        Path expected = dir.resolve(check.get("expected").toString());
+        assertArrayEquals(Npy.read(expected).shape(), Npy.read(out).shape(), name + " shape");
+        double err = relativeL2(Npy.read(out).toFloatArray(), Npy.read(expected).toFloatArray());
+        System.out.printf("captum check %-32s relative L2 error %.2e%n", name, err);
+        assertTrue(err <= 1e-3, name + ": relative L2 error " + err);
+    }
+}
