@@ -12,5 +12,7 @@ final class Commands {
         cl.addSubcommand(new InfoCommand());
         cl.addSubcommand(new LayersCommand());
         cl.addSubcommand(new ExplainCommand());
+        cl.addSubcommand(new ImportanceCommand());
+        cl.addSubcommand(new PdpCommand());
     }
 }

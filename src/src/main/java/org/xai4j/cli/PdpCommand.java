@@ -1,0 +1,135 @@
+package org.xai4j.cli;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.xai4j.engine.io.onnx.OnnxGraphModel;
+import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.explain.dataset.PartialDependence;
+import org.xai4j.explain.dataset.PartialDependenceOptions;
+import org.xai4j.explain.dataset.PartialDependenceResult;
+import org.xai4j.explain.perturbation.BatchedForward;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code xai pdp}: partial dependence (Friedman 2001) of the model's output on one or two features, and
+ * ICE curves (Goldstein et al. 2015), on scikit-learn's grid (percentiles 5 to 95 of the data).
+ */
+@Command(name = "pdp", mixinStandardHelpOptions = true,
+        description = "Partial dependence on one or two features (and ICE curves), as .npy files or CSV.")
+final class PdpCommand implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Option(names = "--model", required = true, paramLabel = "M.onnx", description = "the ONNX model")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "X.npy", description = "the rows (N, features...)")
+    Path data;
+
+    @Option(names = "--feature", required = true, paramLabel = "i", description = "a feature index within a row; give two for a 2-D dependence")
+    List<Integer> features;
+
+    @Option(names = "--grid", paramLabel = "G", defaultValue = "20", description = "grid points per feature (default ${DEFAULT-VALUE})")
+    int grid;
+
+    @Option(names = "--ice", description = "also write each row's curve (one feature only)")
+    boolean ice;
+
+    @Option(names = "--target", paramLabel = "K", description = "only this output column (default: all)")
+    Integer target;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "rows per forward pass; results do not depend on it")
+    Integer batchSize;
+
+    @Option(names = "--out", required = true, paramLabel = "P.npy|P.csv",
+            description = "the averages (C, G) or (C, G1, G2); the grid goes to P.grid.npy and ICE curves to P.ice.npy; a .csv name writes one table instead")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        common.apply();
+        CliFiles.requireWritable(out);
+        OnnxGraphModel m = CliFiles.loadModel(model);
+        Tensor x = CliFiles.readInputs(m, List.of(data)).get(0);
+        PartialDependenceOptions options;
+        try {
+            int[] f = features.stream().mapToInt(Integer::intValue).toArray();
+            options = new PartialDependenceOptions(f, grid, ice, batchSize == null ? BatchedForward.DEFAULT_BATCH_SIZE : batchSize);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError(e.getMessage());
+        }
+        PartialDependenceResult r = new PartialDependence(options).compute(m, x);
+        Tensor avg = r.average().contiguous();
+        int columns = avg.shape()[0];
+        if (target != null && (target < 0 || target >= columns)) {
+            throw new Main.UsageError("--target " + target + " is outside the model's " + columns + " output columns");
+        }
+        if (out.toString().endsWith(".csv")) {
+            writeCsv(r, avg);
+            return Main.OK;
+        }
+        Tensor written = target == null ? avg : org.xai4j.engine.ops.Ops.slice(avg, 0, target, target + 1, 1).contiguous();
+        CliFiles.writeNpy(out, written);
+        String base = out.toString().endsWith(".npy") ? out.toString().substring(0, out.toString().length() - 4) : out.toString();
+        int g1 = r.grid()[0].length;
+        float[] gv = new float[r.grid().length * g1];
+        for (int a = 0; a < r.grid().length; a++) for (int i = 0; i < g1; i++) gv[a * g1 + i] = (float) r.grid()[a][i];
+        CliFiles.writeNpy(Path.of(base + ".grid.npy"), Tensor.of(gv, r.grid().length, g1));
+        if (r.ice() != null) CliFiles.writeNpy(Path.of(base + ".ice.npy"), r.ice().contiguous());
+        return Main.OK;
+    }
+
+    /** One row per grid point (and per data row for ICE): feature values, then each output column. */
+    private void writeCsv(PartialDependenceResult r, Tensor avg) throws IOException {
+        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".xai-", ".csv");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                int c = avg.shape()[0];
+                float[] v = avg.toArray();
+                boolean two = r.grid().length == 2;
+                w.write(two ? "kind,row,x0,x1" : "kind,row,x0");
+                for (int k = 0; k < c; k++) if (target == null || target == k) w.write(",out" + k);
+                w.write("\n");
+                double[] g0 = r.grid()[0];
+                double[] g1 = two ? r.grid()[1] : new double[] {0};
+                for (int i = 0; i < g0.length; i++) {
+                    for (int j = 0; j < g1.length; j++) {
+                        w.write(String.format(Locale.ROOT, two ? "pdp,,%g,%g" : "pdp,,%g", g0[i], g1[j]));
+                        for (int k = 0; k < c; k++) {
+                            if (target != null && target != k) continue;
+                            int idx = two ? (k * g0.length + i) * g1.length + j : k * g0.length + i;
+                            w.write(String.format(Locale.ROOT, ",%g", v[idx]));
+                        }
+                        w.write("\n");
+                    }
+                }
+                if (r.ice() != null) {
+                    Tensor ice = r.ice().contiguous();
+                    int n = ice.shape()[0];
+                    float[] iv = ice.toArray();
+                    for (int row = 0; row < n; row++) {
+                        for (int i = 0; i < g0.length; i++) {
+                            w.write(String.format(Locale.ROOT, "ice,%d,%g", row, g0[i]));
+                            for (int k = 0; k < c; k++) {
+                                if (target != null && target != k) continue;
+                                w.write(String.format(Locale.ROOT, ",%g", iv[(row * c + k) * g0.length + i]));
+                            }
+                            w.write("\n");
+                        }
+                    }
+                }
+            }
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
