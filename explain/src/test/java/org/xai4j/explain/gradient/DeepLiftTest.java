@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.xai4j.engine.autodiff.Op;
 import org.xai4j.engine.ops.Ops;
 import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.engine.io.onnx.OnnxGraphModel;
 
 class DeepLiftTest {
     static Tensor col(Tensor x, int c) {
@@ -108,7 +109,7 @@ class DeepLiftTest {
 
     @Test
     void batchSizeDoesNotChangeTheResult() {
-        OnnxTestModel dna = Fixtures.model("dna_cnn");
+        OnnxGraphModel dna = Fixtures.model("dna_cnn");
         Tensor x = Fixtures.tensor("dna_cnn", "input.npy");
         float[] ref = new DeepLift(DeepLift.Options.defaults().withBatchSize(1)).attribute(dna, x, null).toArray();
         for (int b : new int[] {2, 3, 8}) {

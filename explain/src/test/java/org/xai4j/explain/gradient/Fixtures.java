@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.xai4j.engine.io.HostArray;
 import org.xai4j.engine.io.Npy;
 import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.engine.io.onnx.OnnxModelLoader;
+import org.xai4j.engine.io.onnx.OnnxGraphModel;
 
 /** The Captum fixtures copied under src/test/resources/captum, and the relative-L2 comparison. */
 final class Fixtures {
@@ -23,9 +25,9 @@ final class Fixtures {
         }
     }
 
-    static OnnxTestModel model(String model) {
+    static OnnxGraphModel model(String model) {
         try {
-            return OnnxTestModel.load(dir(model).resolve("model.onnx"));
+            return OnnxModelLoader.load(dir(model).resolve("model.onnx"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,6 +11,7 @@ import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.io.onnx.OnnxReader;
 import org.xai4j.engine.ops.Ops;
 import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.engine.io.onnx.OnnxGraphModel;
 
 class GradCamTest {
     /** Captum BasicModel_MultiLayer: lin0 = I (named "linear0"), lin1 = ones(4,3) + [-10,1,1,1], ReLU, lin2 = ones(2,4) + [-1,1]. */
@@ -71,10 +72,10 @@ class GradCamTest {
 
     @Test
     void captumFixtures() {
-        OnnxTestModel dna = Fixtures.model("dna_cnn");
+        OnnxGraphModel dna = Fixtures.model("dna_cnn");
         Fixtures.assertClose("dna_cnn grad_cam", gradCam("/r2/Relu_output_0").attribute(dna, Fixtures.tensor("dna_cnn", "input.npy"), Fixtures.targets("dna_cnn")),
                 Fixtures.tensor("dna_cnn", "expected_grad_cam.npy"));
-        OnnxTestModel img = Fixtures.model("image_cnn");
+        OnnxGraphModel img = Fixtures.model("image_cnn");
         Tensor x = Fixtures.tensor("image_cnn", "input.npy");
         int[] t = Fixtures.targets("image_cnn");
         Fixtures.assertClose("image_cnn grad_cam", gradCam("/r2/Relu_output_0").attribute(img, x, t), Fixtures.tensor("image_cnn", "expected_grad_cam.npy"));
@@ -87,7 +88,7 @@ class GradCamTest {
     @Test
     void autoLayerIsTheLastFeatureMapBeforeGlobalPooling() {
         for (String m : new String[] {"dna_cnn", "image_cnn"}) {
-            OnnxTestModel model = Fixtures.model(m);
+            OnnxGraphModel model = Fixtures.model(m);
             Tensor x = Fixtures.tensor(m, "input.npy");
             try (GradMode.Scope s = GradMode.noGrad()) {
                 assertEquals("/r2/Relu_output_0", LayerSelection.auto(GradientSupport.run(model, x), model.inputNames()), m);
@@ -101,10 +102,10 @@ class GradCamTest {
 
     @Test
     void camIsGradCamTimesPositionsBehindGlobalAveragePooling() throws Exception {
-        OnnxTestModel img = Fixtures.model("image_cnn");
+        OnnxGraphModel img = Fixtures.model("image_cnn");
         Tensor x = Fixtures.tensor("image_cnn", "input.npy");
         Tensor w = Cam.classifierWeights(OnnxReader.read(Fixtures.dir("image_cnn").resolve("model.onnx")), "/r2/Relu_output_0");
-        assertArrayEquals(img.weight("fc.weight").toArray(), w.toArray());
+        assertArrayEquals(img.initializer("fc.weight").toArray(), w.toArray());
         float[] expected = Fixtures.tensor("image_cnn", "expected_grad_cam.npy").toArray();
         for (int i = 0; i < expected.length; i++) expected[i] *= 256; // 16 × 16 positions
         Fixtures.assertClose("image_cnn cam = 256 × grad_cam", new Cam(Cam.Options.of("auto", w)).attribute(img, x, Fixtures.targets("image_cnn")),
@@ -133,13 +134,13 @@ class GradCamTest {
 
     @Test
     void batchSizeDoesNotChangeTheResult() {
-        OnnxTestModel img = Fixtures.model("image_cnn");
+        OnnxGraphModel img = Fixtures.model("image_cnn");
         Tensor x = Fixtures.tensor("image_cnn", "input.npy");
         for (var make : List.<java.util.function.IntFunction<org.xai4j.explain.AttributionMethod>>of(
                 b -> new LayerGradCam(LayerGradCam.Options.defaults().withBatchSize(b)),
                 b -> new GradCamPlusPlus(LayerGradCam.Options.defaults().withBatchSize(b)),
                 b -> new GuidedGradCam(GuidedGradCam.Options.defaults().withBatchSize(b)),
-                b -> new Cam(new Cam.Options("auto", img.weight("fc.weight"), true, Upsampling.LINEAR, b)))) {
+                b -> new Cam(new Cam.Options("auto", img.initializer("fc.weight"), true, Upsampling.LINEAR, b)))) {
             assertArrayEquals(make.apply(1).attribute(img, x, null).toArray(), make.apply(2).attribute(img, x, null).toArray());
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.engine.io.onnx.OnnxGraphModel;
 
 class GradientShapTest {
     @Test
@@ -46,7 +47,7 @@ class GradientShapTest {
 
     @Test
     void sameSeedSameResultAndBatchSizeInvariance() {
-        OnnxTestModel iris = Fixtures.model("iris_mlp");
+        OnnxGraphModel iris = Fixtures.model("iris_mlp");
         Tensor x = Fixtures.tensor("iris_mlp", "input.npy");
         Tensor dist = TestModels.normal(1, 0, 10, 4);
         GradientShap.Options o = GradientShap.Options.defaults().withBaselines(dist).withSamples(7).withStdev(0.2f).withSeed(11);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.xai4j.engine.autodiff.Op;
 import org.xai4j.engine.ops.Ops;
 import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.engine.io.onnx.OnnxGraphModel;
 
 class GuidedBackpropTest {
     static final float[] GUIDED = {0, 1, 1, 1, 1, 3, 3, 2, 1, 3, 3, 2, 1, 2, 2, 1};
@@ -35,10 +36,10 @@ class GuidedBackpropTest {
 
     @Test
     void captumFixtures() {
-        OnnxTestModel iris = Fixtures.model("iris_mlp");
+        OnnxGraphModel iris = Fixtures.model("iris_mlp");
         Fixtures.assertClose("iris_mlp guided_backprop", new GuidedBackprop().attribute(iris, Fixtures.tensor("iris_mlp", "input.npy"), Fixtures.targets("iris_mlp")),
                 Fixtures.tensor("iris_mlp", "expected_guided_backprop.npy"));
-        OnnxTestModel img = Fixtures.model("image_cnn");
+        OnnxGraphModel img = Fixtures.model("image_cnn");
         Tensor x = Fixtures.tensor("image_cnn", "input.npy");
         int[] t = Fixtures.targets("image_cnn");
         Fixtures.assertClose("image_cnn guided_backprop", new GuidedBackprop().attribute(img, x, t), Fixtures.tensor("image_cnn", "expected_guided_backprop.npy"));
@@ -47,7 +48,7 @@ class GuidedBackpropTest {
 
     @Test
     void batchSizeDoesNotChangeTheResult() {
-        OnnxTestModel iris = Fixtures.model("iris_mlp");
+        OnnxGraphModel iris = Fixtures.model("iris_mlp");
         Tensor x = Fixtures.tensor("iris_mlp", "input.npy");
         float[] a = new GuidedBackprop(new GuidedBackprop.Options(1)).attribute(iris, x, null).toArray();
         assertArrayEquals(a, new GuidedBackprop(new GuidedBackprop.Options(4)).attribute(iris, x, null).toArray());

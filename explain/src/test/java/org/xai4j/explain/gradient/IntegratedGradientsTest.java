@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.xai4j.engine.ops.Ops;
 import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.engine.io.onnx.OnnxGraphModel;
 
 class IntegratedGradientsTest {
     static Tensor col(Tensor x, int c) {
@@ -120,7 +121,7 @@ class IntegratedGradientsTest {
         // |delta| up to ~1.3e-2 |f(x) - f(b)| on these models (Captum's fixture numbers match ours to
         // 1e-7, so Captum has the same deltas); more steps shrink it.
         for (String m : new String[] {"iris_mlp", "dna_cnn", "image_cnn"}) {
-            OnnxTestModel model = Fixtures.model(m);
+            OnnxGraphModel model = Fixtures.model(m);
             Tensor x = Fixtures.tensor(m, "input.npy");
             int[] t = Fixtures.targets(m);
             float[] fx = GradientSupport.scores(model, x, t);
@@ -141,7 +142,7 @@ class IntegratedGradientsTest {
 
     @Test
     void captumFixtures() {
-        OnnxTestModel iris = Fixtures.model("iris_mlp");
+        OnnxGraphModel iris = Fixtures.model("iris_mlp");
         Tensor x = Fixtures.tensor("iris_mlp", "input.npy");
         int[] t = Fixtures.targets("iris_mlp");
         IntegratedGradients.Options d = IntegratedGradients.Options.defaults();
@@ -158,7 +159,7 @@ class IntegratedGradientsTest {
 
     @Test
     void batchSizeDoesNotChangeTheResult() {
-        OnnxTestModel dna = Fixtures.model("dna_cnn");
+        OnnxGraphModel dna = Fixtures.model("dna_cnn");
         Tensor x = Fixtures.tensor("dna_cnn", "input.npy");
         IntegratedGradients.Options d = IntegratedGradients.Options.defaults().withSteps(12);
         float[] ref = new IntegratedGradients(d.withBatchSize(1)).attribute(dna, x, null).toArray();

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.xai4j.engine.ops.Ops;
 import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.engine.io.onnx.OnnxGraphModel;
 
 class NoiseTunnelTest {
     static final Saliency SIGNED = new Saliency(Saliency.Options.defaults().withAbs(false));
@@ -44,7 +45,7 @@ class NoiseTunnelTest {
 
     @Test
     void sameSeedSameResultAndBatchSizeInvariance() {
-        OnnxTestModel img = Fixtures.model("image_cnn");
+        OnnxGraphModel img = Fixtures.model("image_cnn");
         Tensor x = Fixtures.tensor("image_cnn", "input.npy");
         NoiseTunnel.Options o = NoiseTunnel.Options.defaults().withSamples(5).withStdev(0.1f).withSeed(7);
         float[] a = new NoiseTunnel(new Saliency(), o.withBatchSize(1)).attribute(img, x, null).toArray();
@@ -57,7 +58,7 @@ class NoiseTunnelTest {
 
     @Test
     void smoothGradOfIntegratedGradientsWithoutNoiseIsIntegratedGradients() {
-        OnnxTestModel iris = Fixtures.model("iris_mlp");
+        OnnxGraphModel iris = Fixtures.model("iris_mlp");
         Tensor x = Fixtures.tensor("iris_mlp", "input.npy");
         // zero noise: SmoothGrad over IG is IG itself
         NoiseTunnel nt = new NoiseTunnel(new IntegratedGradients(), NoiseTunnel.Options.defaults().withStdev(0f).withSamples(3));

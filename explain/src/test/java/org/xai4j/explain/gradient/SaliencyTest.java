@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import org.junit.jupiter.api.Test;
 import org.xai4j.engine.ops.Ops;
 import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.engine.io.onnx.OnnxGraphModel;
 
 class SaliencyTest {
     /** Captum BasicModel: f(x) = 1 - ReLU(1 - x), ReLU'(0) = 0. */
@@ -32,7 +33,7 @@ class SaliencyTest {
     @Test
     void captumFixtures() {
         for (String m : new String[] {"iris_mlp", "dna_cnn", "image_cnn"}) {
-            OnnxTestModel model = Fixtures.model(m);
+            OnnxGraphModel model = Fixtures.model(m);
             Tensor x = Fixtures.tensor(m, "input.npy");
             int[] t = Fixtures.targets(m);
             Fixtures.assertClose(m + " predict", model.forward(x), Fixtures.tensor(m, "expected_predict.npy"));
@@ -46,7 +47,7 @@ class SaliencyTest {
 
     @Test
     void batchSizeDoesNotChangeTheResult() {
-        OnnxTestModel model = Fixtures.model("image_cnn");
+        OnnxGraphModel model = Fixtures.model("image_cnn");
         Tensor x = Fixtures.tensor("image_cnn", "input.npy");
         float[] whole = new Saliency(new Saliency.Options(true, 2)).attribute(model, x, null).toArray();
         float[] single = new Saliency(new Saliency.Options(true, 1)).attribute(model, x, null).toArray();

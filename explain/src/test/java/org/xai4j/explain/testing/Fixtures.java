@@ -9,6 +9,7 @@ import org.xai4j.engine.io.HostArray;
 import org.xai4j.engine.io.Npy;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.engine.io.onnx.OnnxModelLoader;
 
 /** The Captum 0.7 fixtures copied into test resources (captum/MODEL/...), and how to compare with them. */
 public final class Fixtures {
@@ -47,7 +48,7 @@ public final class Fixtures {
     }
 
     public static Model model(String model) throws IOException {
-        return new OnnxTestModel(path(model, "model.onnx"));
+        return OnnxModelLoader.load(path(model, "model.onnx"));
     }
 
     /** ‖got − expected‖ / ‖expected‖ in double. */
