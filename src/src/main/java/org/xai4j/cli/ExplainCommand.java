@@ -6,12 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.xai4j.engine.io.HostArray;
-import org.xai4j.engine.io.Npy;
 import org.xai4j.engine.io.onnx.OnnxGraphModel;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
-import org.xai4j.explain.Targets;
 import org.xai4j.explain.gradient.AttributionWithDelta;
 import org.xai4j.explain.gradient.IntegratedGradients;
 import picocli.CommandLine.ArgGroup;
@@ -70,7 +67,7 @@ final class ExplainCommand implements Callable<Integer> {
         MethodFactory factory = new MethodFactory(options, m, x);
         AttributionMethod method = factory.create();
         factory.checkLayer();
-        int[] targets = targets(m, x);
+        int[] targets = TargetOption.resolve(target, m, x);
 
         Tensor attributions;
         float[] delta = null;
@@ -102,30 +99,5 @@ final class ExplainCommand implements Callable<Integer> {
 
     private static Tensor run(AttributionMethod method, OnnxGraphModel m, Tensor x, int[] targets) {
         return method.attribute(m, x, targets);
-    }
-
-    /** --target as one index or a .npy of per-row indices, checked against the model (usage errors). */
-    private int[] targets(OnnxGraphModel m, Tensor x) throws java.io.IOException {
-        int[] given = null;
-        if (target != null) {
-            try {
-                given = new int[] {Integer.parseInt(target.trim())};
-            } catch (NumberFormatException e) {
-                Path file = Path.of(target);
-                CliFiles.requireFile(file);
-                HostArray a = Npy.read(file);
-                long[] v = a.toLongArray();
-                given = new int[v.length];
-                for (int i = 0; i < v.length; i++) {
-                    if (v[i] < 0 || v[i] > Integer.MAX_VALUE) throw new Main.UsageError("target " + v[i] + " in " + file + " is not a column index");
-                    given[i] = (int) v[i];
-                }
-            }
-        }
-        try {
-            return Targets.resolve(m, x, given);
-        } catch (IllegalArgumentException e) {
-            throw new Main.UsageError("--target: " + e.getMessage());
-        }
     }
 }

@@ -56,16 +56,24 @@ import org.xai4j.explain.shapley.ShapleyValuesOptions;
 final class MethodFactory {
     static final int DEFAULT_BATCH = 64;
 
+    /**
+     * Options every method accepts, as issues 4 and 5 list them beside --target, --batch-size and --repeat:
+     * --seed, so that one script can pass the same seed to every method; the deterministic methods
+     * ignore it (they draw no random numbers).
+     */
+    static final Set<String> COMMON = Set.of("--seed");
+
     /** Method name → the method-specific options it takes (--batch-size is common to all). */
     static final Map<String, Set<String>> OPTIONS = new LinkedHashMap<>();
+
+    static final List<String> NOISE_TUNNELS = List.of("smoothgrad", "smoothgrad-sq", "vargrad");
 
     static {
         OPTIONS.put("saliency", Set.of("--no-abs"));
         OPTIONS.put("input-x-gradient", Set.of());
         OPTIONS.put("integrated-gradients", Set.of("--steps", "--integration", "--baseline", "--delta-out"));
-        for (String nt : List.of("smoothgrad", "smoothgrad-sq", "vargrad")) {
-            OPTIONS.put(nt, Set.of("--base-method", "--samples", "--stdev", "--seed", "--no-abs", "--steps", "--integration", "--baseline"));
-        }
+        // the noise tunnels also take their --base-method's own options (see allowedFor)
+        for (String nt : NOISE_TUNNELS) OPTIONS.put(nt, Set.of("--base-method", "--samples", "--stdev", "--seed"));
         OPTIONS.put("guided-backprop", Set.of());
         OPTIONS.put("deconvolution", Set.of());
         OPTIONS.put("deeplift", Set.of("--baseline"));
@@ -84,6 +92,10 @@ final class MethodFactory {
         OPTIONS.put("linear-shap", Set.of("--background"));
     }
 
+    /** Methods a noise tunnel may wrap: the gradient methods whose output is shaped like the input. */
+    static final List<String> NOISE_BASES = List.of("saliency", "input-x-gradient", "integrated-gradients", "guided-backprop",
+            "deconvolution", "deeplift");
+
     private final ExplainOptions o;
     private final OnnxGraphModel model;
     private final Tensor inputs;
@@ -99,17 +111,36 @@ final class MethodFactory {
 
     /** The method, checked against the options given. */
     AttributionMethod create() throws IOException {
-        Set<String> allowed = OPTIONS.get(o.method);
-        if (allowed == null) {
+        if (!OPTIONS.containsKey(o.method)) {
             throw new Main.UsageError("unknown method '" + o.method + "'; known: " + String.join(", ", OPTIONS.keySet()));
         }
+        Set<String> allowed = allowedFor(o.method);
         List<String> refused = new ArrayList<>();
-        for (String given : given()) if (!allowed.contains(given)) refused.add(given);
+        for (String given : given()) if (!allowed.contains(given) && !COMMON.contains(given)) refused.add(given);
         if (!refused.isEmpty()) {
             throw new Main.UsageError(o.method + " does not take " + String.join(", ", refused)
                     + (allowed.isEmpty() ? "" : "; it takes " + String.join(", ", allowed.stream().sorted().toList())));
         }
         return build(o.method);
+    }
+
+    /** The options {@code method} takes: its own, and for a noise tunnel those of its base method too (not --delta-out). */
+    private Set<String> allowedFor(String method) {
+        if (!NOISE_TUNNELS.contains(method)) return OPTIONS.get(method);
+        String base = baseMethod();
+        Set<String> all = new java.util.TreeSet<>(OPTIONS.get(method));
+        all.addAll(OPTIONS.get(base));
+        all.remove("--delta-out");
+        return all;
+    }
+
+    /** --base-method of a noise tunnel (default saliency), checked. */
+    private String baseMethod() {
+        String base = o.baseMethod == null ? "saliency" : o.baseMethod;
+        if (!NOISE_BASES.contains(base)) {
+            throw new Main.UsageError("--base-method must be a gradient method (" + String.join(", ", NOISE_BASES) + "), got '" + base + "'");
+        }
+        return base;
     }
 
     private List<String> given() {
@@ -148,13 +179,7 @@ final class MethodFactory {
             case "smoothgrad":
             case "smoothgrad-sq":
             case "vargrad": {
-                String base = o.baseMethod == null ? "saliency" : o.baseMethod;
-                if (!List.of("saliency", "input-x-gradient", "integrated-gradients", "guided-backprop", "deconvolution",
-                        "deeplift").contains(base)) {
-                    throw new Main.UsageError("--base-method must be a gradient method (saliency, input-x-gradient, "
-                            + "integrated-gradients, guided-backprop, deconvolution, deeplift), got '" + base + "'");
-                }
-                AttributionMethod inner = build(base);
+                AttributionMethod inner = build(baseMethod());
                 NoiseTunnel.Options d = NoiseTunnel.Options.defaults();
                 return new NoiseTunnel(inner, new NoiseTunnel.Options(NoiseType.parse(method),
                         o.samples == null ? d.samples() : o.samples, o.stdev == null ? d.stdev() : o.stdev, seed, batch));
