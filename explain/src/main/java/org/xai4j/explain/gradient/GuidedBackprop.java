@@ -1,9 +1,7 @@
 package org.xai4j.explain.gradient;
 
-import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.autodiff.Gradients;
 import org.xai4j.engine.nn.Model;
-import org.xai4j.engine.ops.ActivationOps;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
 
@@ -45,12 +43,6 @@ public final class GuidedBackprop implements AttributionMethod {
 
     @Override
     public Tensor attribute(Model model, Tensor inputs, int[] targets) {
-        GradientSupport.checkSingleInput(model, name());
-        int[] t = GradientSupport.targets(model, inputs, targets, options.batchSize());
-        return GradientSupport.byChunks(inputs, t, options.batchSize(), (x, tt, first) -> {
-            try (GradMode.Scope rule = Gradients.override(ActivationOps.RELU, ReluRules.GUIDED)) {
-                return GradientSupport.inputGradient(model, x, tt);
-            }
-        });
+        return ReluRules.inputGradientUnder(ReluRules.GUIDED, name(), model, inputs, targets, options.batchSize());
     }
 }

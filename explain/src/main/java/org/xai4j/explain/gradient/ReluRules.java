@@ -1,8 +1,12 @@
 package org.xai4j.explain.gradient;
 
 import org.xai4j.engine.autodiff.BackwardRule;
+import org.xai4j.engine.autodiff.GradMode;
+import org.xai4j.engine.autodiff.Gradients;
 import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.backend.UnaryKind;
+import org.xai4j.engine.nn.Model;
+import org.xai4j.engine.ops.ActivationOps;
 import org.xai4j.engine.tensor.Tensor;
 
 /**
@@ -22,5 +26,17 @@ final class ReluRules {
 
     private static Tensor relu(Tensor t) {
         return Backends.current().unary(UnaryKind.RELU, t, 0f, 0f);
+    }
+
+    /** The input gradient with ReLU's backward rule replaced by {@code rule} for the call (scoped, per node). */
+    static Tensor inputGradientUnder(BackwardRule rule, String method, Model model,
+                                     Tensor inputs, int[] targets, int batchSize) {
+        GradientSupport.checkSingleInput(model, method);
+        int[] t = GradientSupport.targets(model, inputs, targets, batchSize);
+        return GradientSupport.byChunks(inputs, t, batchSize, (x, tt, first) -> {
+            try (GradMode.Scope scope = Gradients.override(ActivationOps.RELU, rule)) {
+                return GradientSupport.inputGradient(model, x, tt);
+            }
+        });
     }
 }
