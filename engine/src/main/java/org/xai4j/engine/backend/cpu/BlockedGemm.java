@@ -121,31 +121,50 @@ final class BlockedGemm {
                 int cols = Math.min(panelN, n - j0);
                 int bPanel = bOff + (transB ? j0 * ldb : j0);
                 multiplyPanel(kernel, transA, transB, rows, cols, k, alpha, a, aPanel, lda, b, bPanel, ldb,
-                        beta, c, cOff + i0 * ldc + j0, ldc);
+                        beta, c, cOff + i0 * ldc + j0, ldc, null);
             }
         }
     }
 
     /** Packs the operands of one panel, then multiplies tile by tile. */
+    /**
+     * C = alpha * op(A) * B + beta * C with B given already in {@code kernel}'s packed layout (see
+     * {@link GemmPacking}: K blocks of {@link GemmSummation#KC}, slivers of kernel.cols() columns, padding
+     * columns zero), as a convolution's im2col writes it: the same sums as {@link #multiply}, without
+     * the copy of B.
+     *
+     * @param bPacked not modified
+     * @param c       Modified
+     */
+    static void multiplyPrepackedB(MicroKernel kernel, boolean transA, int m, int n, int k, float alpha,
+                                   float[] a, int aOff, int lda, float[] bPacked, float beta, float[] c, int cOff, int ldc) {
+        multiplyPanel(kernel, transA, false, m, n, k, alpha, a, aOff, lda, null, 0, 0, beta, c, cOff, ldc, bPacked);
+    }
+
+    /** Floats of B in {@code kernel}'s packed layout for a k x n product. */
+    static long packedBSize(MicroKernel kernel, int n, int k) {
+        return (long) roundUp(n, kernel.cols()) * k;
+    }
+
     private static void multiplyPanel(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
                                       float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                      float beta, float[] c, int cOff, int ldc) {
+                                      float beta, float[] c, int cOff, int ldc, float[] prepackedB) {
         int mr = kernel.rows(), nr = kernel.cols();
         int mPad = roundUp(m, mr), nPad = roundUp(n, nr);
         boolean packA = !readsAInPlace(kernel, transA, n);
         float[][] packed = PACKED.get();
         if (packA && packed[0].length < mPad * k) packed[0] = new float[mPad * k];
-        if (packed[1].length < nPad * k) packed[1] = new float[nPad * k];
-        float[] aPack = packed[0], bPack = packed[1];
+        if (prepackedB == null && packed[1].length < nPad * k) packed[1] = new float[nPad * k];
+        float[] aPack = packed[0], bPack = prepackedB != null ? prepackedB : packed[1];
 
         // phase 1: pack; a task is a group of slivers in one K block
         int kBlocks = ceilDiv(k, GemmSummation.KC);
         int groupA = Math.max(1, PACK_TASK_FLOATS / (mr * GemmSummation.KC));
         int groupB = Math.max(1, PACK_TASK_FLOATS / (nr * GemmSummation.KC));
         int slA = mPad / mr, slB = nPad / nr;
-        int tasksA = packA ? ceilDiv(slA, groupA) : 0, tasksB = ceilDiv(slB, groupB);
+        int tasksA = packA ? ceilDiv(slA, groupA) : 0, tasksB = prepackedB != null ? 0 : ceilDiv(slB, groupB);
         int packTasks = kBlocks * (tasksA + tasksB);
-        boolean parallelPack = (long) ((packA ? mPad : 0) + nPad) * k >= PARALLEL_PACK_MIN_FLOATS;
+        boolean parallelPack = (long) ((packA ? mPad : 0) + (prepackedB != null ? 0 : nPad)) * k >= PARALLEL_PACK_MIN_FLOATS;
         Parallel.forRange(packTasks, parallelPack ? 1 : packTasks, (u0, u1) -> {
             for (int u = u0; u < u1; u++) {
                 boolean isA = u < kBlocks * tasksA;

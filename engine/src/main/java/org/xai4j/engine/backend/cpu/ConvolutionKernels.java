@@ -34,14 +34,22 @@ final class ConvolutionKernels {
         float[] bd = bias == null ? null : bias.contiguous().toArray();
         int kg = s.kg(), fg = s.fg(), p = s.p();
         int block = blockSize(s);
-        float[] cols = Workspace.get(Workspace.COLUMNS, s.c() * s.kh() * s.kw() * block * p);
+        boolean prepacked = s.groups() == 1;
+        int maxWidth = block * p;
+        float[] cols = Workspace.get(Workspace.COLUMNS, (int) (prepacked ? Gemm.packedSize(maxWidth, kg) : (long) s.c() * s.kh() * s.kw() * maxWidth));
         float[] yb = Workspace.get(Workspace.GEMM_OUT, s.f() * block * p);
         for (int n0 = 0; n0 < s.n(); n0 += block) {
             int nb = Math.min(block, s.n() - n0), width = nb * p;
-            Im2Col.im2col(s, xc.data(), xc.offset(), n0, nb, cols);
-            for (int g = 0; g < s.groups(); g++) {
-                Gemm.sgemm(false, false, fg, width, kg, 1f, wd, wc.offset() + g * fg * kg, kg,
-                        cols, g * kg * width, width, 0f, yb, g * fg * width, width);
+            if (prepacked) {
+                // one group: im2col writes the GEMM's packed B directly (no copy of the column matrix)
+                Im2Col.im2colPacked(s, xc.data(), xc.offset(), n0, nb, Gemm.packedWidth(width), cols);
+                Gemm.sgemmPrepackedB(fg, width, kg, wd, wc.offset(), kg, cols, yb, 0, width);
+            } else {
+                Im2Col.im2col(s, xc.data(), xc.offset(), n0, nb, cols);
+                for (int g = 0; g < s.groups(); g++) {
+                    Gemm.sgemm(false, false, fg, width, kg, 1f, wd, wc.offset() + g * fg * kg, kg,
+                            cols, g * kg * width, width, 0f, yb, g * fg * width, width);
+                }
             }
             // yb is (F, nb, P): scatter to y (N, F, P) and add the bias, one task per (sample, filter) row
             final int first = n0;

@@ -58,6 +58,37 @@ public final class Gemm {
         }
     }
 
+    /**
+     * Width of the column slivers a k x n B must be packed in for {@link #sgemmPrepackedB} (the widest
+     * kernel's columns, or a narrower kernel's when n is small).
+     */
+    static int packedWidth(int n) {
+        return BlockedGemm.forColumns(KERNELS, n).cols();
+    }
+
+    /** Floats a packed k x n B occupies (columns padded to the sliver width). */
+    static long packedSize(int n, int k) {
+        return BlockedGemm.packedBSize(BlockedGemm.forColumns(KERNELS, n), n, k);
+    }
+
+    /**
+     * C = A * B for row-major A (m x k, lda) and B already packed (by a producer such as im2col) in the
+     * layout of {@link GemmPacking} with {@link #packedWidth}(n) columns per sliver and K blocks of
+     * {@link GemmSummation#KC}: the same bits as {@link #sgemm} on the unpacked B.
+     *
+     * @param bPacked not modified
+     * @param c       Modified: m x n, row stride ldc
+     */
+    static void sgemmPrepackedB(int m, int n, int k, float[] a, int aOff, int lda, float[] bPacked, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            scale(m, n, 0f, c, cOff, ldc);
+            return;
+        }
+        BlockedGemm.multiplyPrepackedB(BlockedGemm.forColumns(KERNELS, n), false, m, n, k, 1f, a, aOff, lda, bPacked,
+                0f, c, cOff, ldc);
+    }
+
     /** Whether the blocked path runs the Vector API micro-kernel (false: the plain-Java fallback). */
     public static boolean vectorized() {
         return !(KERNELS[0] instanceof ScalarMicroKernel);

@@ -56,6 +56,60 @@ final class Im2Col {
         });
     }
 
+    /**
+     * im2col written straight into the GEMM's packed-B layout ({@link GemmPacking}: K blocks of
+     * {@link GemmSummation#KC} rows, slivers of {@code nr} columns, padding columns zero), so the product
+     * W * cols needs no copy of its large operand: element (k, col) goes to
+     * {@code (k / KC) * KC * nPad + (col / nr) * kc * nr + (k % KC) * nr + col % nr}, kc the depth of its
+     * K block. packed is Modified.
+     */
+    static void im2colPacked(ConvSpec s, float[] x, int xOff, int n0, int nb, int nr, float[] packed) {
+        final int kh = s.kh(), kw = s.kw(), c0 = s.c(), h = s.h(), w = s.w(), oh = s.oh(), ow = s.ow();
+        final int sh = s.sh(), sw = s.sw(), dh = s.dh(), dw = s.dw(), pt = s.padTop(), pl = s.padLeft();
+        final int p = oh * ow, plane = h * w;
+        final int rows = c0 * kh * kw, width = nb * p, nPad = (width + nr - 1) / nr * nr, kcFull = GemmSummation.KC;
+        Parallel.forRange(rows, Parallel.grainFor(rows, 8), (r0, r1) -> {
+            float[] run = new float[ow];
+            for (int row = r0; row < r1; row++) {
+                int j = row % kw, i = (row / kw) % kh, c = row / (kw * kh);
+                int kb = row / kcFull, pIn = row % kcFull, kc = Math.min(kcFull, rows - kb * kcFull);
+                int blockBase = kb * kcFull * nPad + pIn * nr;
+                int x0 = j * dw - pl;
+                int lo = Math.min(ow, Math.max(0, -x0)), hi = Math.max(lo, Math.min(ow, w - x0));
+                for (int sm = 0; sm < nb; sm++) {
+                    int planeOff = xOff + ((n0 + sm) * c0 + c) * plane;
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * sh - pt + i * dh;
+                        if (iy < 0 || iy >= h) {
+                            java.util.Arrays.fill(run, 0f);
+                        } else {
+                            int src = planeOff + iy * w;
+                            if (sw == 1) {
+                                for (int ox = 0; ox < lo; ox++) run[ox] = 0f;
+                                for (int ox = lo; ox < hi; ox++) run[ox] = x[src + x0 + ox];
+                                for (int ox = hi; ox < ow; ox++) run[ox] = 0f;
+                            } else {
+                                for (int ox = 0; ox < ow; ox++) {
+                                    int ix = ox * sw + x0;
+                                    run[ox] = ix >= 0 && ix < w ? x[src + ix] : 0f;
+                                }
+                            }
+                        }
+                        // scatter the run of output columns [col, col + ow) into its slivers
+                        int col = sm * p + oy * ow, done = 0;
+                        while (done < ow) {
+                            int cc = col + done, sl = cc / nr, jj = cc % nr, len = Math.min(ow - done, nr - jj);
+                            System.arraycopy(run, done, packed, blockBase + sl * kc * nr + jj, len);
+                            done += len;
+                        }
+                    }
+                }
+                // padding columns of the last sliver
+                for (int cc = width; cc < nPad; cc++) packed[blockBase + (cc / nr) * kc * nr + cc % nr] = 0f;
+            }
+        });
+    }
+
     /** The adjoint of im2col: dx[n0+s][c][..] += every column entry that was read from it. dx is Modified. */
     static void col2im(ConvSpec s, float[] cols, int n0, int nb, float[] dx) {
         int width = nb * s.p();
