@@ -7,7 +7,35 @@ import org.xai4j.engine.backend.UnaryKind;
 final class UnaryKernels {
     private static final int GRAIN = 1 << 15;
 
+    /** exp / logistic over a run: the Vector API version when the JVM has the module, else the scalar loop (same bits). */
+    @FunctionalInterface
+    interface ExpRun {
+        void run(float[] x, int xo, float[] y, int yo, int n, boolean logistic);
+    }
+
+    static final ExpRun EXP_RUN = chooseExp();
+
     private UnaryKernels() {}
+
+    private static ExpRun chooseExp() {
+        ExpRun scalar = FastMath::expRun;
+        if ("false".equalsIgnoreCase(System.getProperty("xai4j.vector", "true").trim())) return scalar;
+        try {
+            Class<?> cls = Class.forName("org.xai4j.engine.backend.cpu.VectorExp");
+            cls.getDeclaredMethod("check").invoke(null);
+            // reflection only proves that the class links; it is then called directly
+            return VectorExpCall::expRun;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return scalar; // module not resolved, or too short a vector species
+        }
+    }
+
+    /** Indirection so that UnaryKernels itself links without jdk.incubator.vector. */
+    private static final class VectorExpCall {
+        static void expRun(float[] x, int xo, float[] y, int yo, int n, boolean logistic) {
+            VectorExp.expRun(x, xo, y, yo, n, logistic);
+        }
+    }
 
     /** out[o+i] = f(x[xo+i]) for i in [0, n). out is Modified. */
     static void apply(UnaryKind kind, float[] x, int xo, float[] out, int oo, int n, float p0, float p1) {
@@ -17,7 +45,7 @@ final class UnaryKernels {
     private static void run(UnaryKind kind, float[] x, int xo, float[] y, int yo, int n, float p0, float p1) {
         switch (kind) {
             case NEG: for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i]; break;
-            case EXP: for (int i = 0; i < n; i++) y[yo + i] = FastMath.exp(x[xo + i]); break;
+            case EXP: EXP_RUN.run(x, xo, y, yo, n, false); break;
             case LOG: for (int i = 0; i < n; i++) y[yo + i] = (float) Math.log(x[xo + i]); break;
             case SQRT: for (int i = 0; i < n; i++) y[yo + i] = (float) Math.sqrt(x[xo + i]); break;
             case ABS: for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]); break;
@@ -34,9 +62,7 @@ final class UnaryKernels {
                     y[yo + i] = v > 0 ? v : (float) (p0 * Math.expm1(v));
                 }
                 break;
-            case SIGMOID:
-                for (int i = 0; i < n; i++) y[yo + i] = 1f / (1f + FastMath.exp(-x[xo + i]));
-                break;
+            case SIGMOID: EXP_RUN.run(x, xo, y, yo, n, true); break;
             case TANH: for (int i = 0; i < n; i++) y[yo + i] = (float) Math.tanh(x[xo + i]); break;
             case CLIP: for (int i = 0; i < n; i++) y[yo + i] = Math.min(Math.max(x[xo + i], p0), p1); break;
             case POW_SCALAR:
