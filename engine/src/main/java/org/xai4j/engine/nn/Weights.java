@@ -23,7 +23,10 @@ public final class Weights {
         Safetensors.write(file, tensors, Map.of("format", "pt"));
     }
 
-    /** Copies the file's tensors into the module's parameters; every parameter must be there, with its shape. */
+    /**
+     * Copies the file's tensors into the module's parameters; every parameter must be there, with its
+     * shape. Everything is checked before anything is copied, so a refused file leaves the module as it was.
+     */
     public static void load(Module module, Path file) throws IOException {
         Map<String, HostArray> tensors = Safetensors.read(file);
         for (Parameter p : module.parameters()) {
@@ -35,7 +38,9 @@ public final class Weights {
                 throw new IOException(file + ": tensor '" + p.name() + "' has shape " + Shape.str(a.shape())
                         + ", the model expects " + Shape.str(p.value().shape()));
             }
-            float[] v = a.toFloatArray();
+        }
+        for (Parameter p : module.parameters()) {
+            float[] v = tensors.get(p.name()).toFloatArray();
             System.arraycopy(v, 0, p.data(), 0, v.length);
         }
     }

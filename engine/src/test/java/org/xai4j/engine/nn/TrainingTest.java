@@ -130,6 +130,12 @@ class TrainingTest {
         Sequential wider = new Sequential(new Linear(2, 8, 1));
         IOException e = assertThrows(IOException.class, () -> Weights.load(wider, file));
         assertEquals(file + ": tensor '0.weight' has shape [16,2], the model expects [8,2]", e.getMessage());
+        // a refused file changes nothing: the first layer matches, the last does not
+        Sequential mismatch = new Sequential(new Linear(2, 16, 5), Layers.relu(), new Linear(16, 16, 6), Layers.relu(),
+                new Linear(16, 3, 7));
+        float[] before = mismatch.parameters().get(0).data().clone();
+        assertThrows(IOException.class, () -> Weights.load(mismatch, file));
+        assertArrayEquals(before, mismatch.parameters().get(0).data());
     }
 
     @Test

@@ -29,8 +29,10 @@ final class ConvPoolOps {
         int[] strides = c.intsAttr("strides", rank, 1);
         int[] dilations = c.intsAttr("dilations", rank, 1);
         int[][] pads = pads(c, x, kernel, strides, dilations);
-        c.output(0, Ops.conv(x, w, c.has(2) ? c.in(2) : null, strides, pads[0], pads[1], dilations,
-                (int) c.node().attrInt("group", 1)));
+        int group = (int) c.node().attrInt("group", 1);
+        Tensor b = c.has(2) ? c.in(2) : null;
+        c.output(0, rank == 3 ? VolumetricOps.conv(x, w, b, strides, pads[0], pads[1], dilations, group)
+                : Ops.conv(x, w, b, strides, pads[0], pads[1], dilations, group));
     }
 
     private static void maxPool(NodeContext c) {
@@ -44,7 +46,9 @@ final class ConvPoolOps {
         int[] strides = c.intsAttr("strides", rank, 1);
         int[] dilations = c.intsAttr("dilations", rank, 1);
         int[][] pads = pads(c, x, kernel, strides, dilations);
-        c.output(0, Ops.maxPool(x, kernel, strides, pads[0], pads[1], dilations, c.node().attrInt("ceil_mode", 0) != 0));
+        boolean ceil = c.node().attrInt("ceil_mode", 0) != 0;
+        c.output(0, rank == 3 ? VolumetricOps.maxPool(x, kernel, strides, pads[0], pads[1], dilations, ceil)
+                : Ops.maxPool(x, kernel, strides, pads[0], pads[1], dilations, ceil));
     }
 
     private static void avgPool(NodeContext c) {
@@ -55,8 +59,9 @@ final class ConvPoolOps {
         int[] dilations = c.intsAttr("dilations", rank, 1);
         for (int d : dilations) if (d != 1) throw c.fail("dilated average pooling is not supported");
         int[][] pads = pads(c, x, kernel, strides, dilations);
-        c.output(0, Ops.avgPool(x, kernel, strides, pads[0], pads[1], c.node().attrInt("ceil_mode", 0) != 0,
-                c.node().attrInt("count_include_pad", 0) != 0));
+        boolean ceil = c.node().attrInt("ceil_mode", 0) != 0, countPad = c.node().attrInt("count_include_pad", 0) != 0;
+        c.output(0, rank == 3 ? VolumetricOps.avgPool(x, kernel, strides, pads[0], pads[1], ceil, countPad)
+                : Ops.avgPool(x, kernel, strides, pads[0], pads[1], ceil, countPad));
     }
 
     private static int[] kernel(NodeContext c, int rank) {
