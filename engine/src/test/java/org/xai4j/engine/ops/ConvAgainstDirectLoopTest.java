@@ -47,7 +47,9 @@ class ConvAgainstDirectLoopTest {
                 }
             }
         }
-        assertEquals(0, maxErr / maxRef, 2e-6, "conv " + n + "x" + c + "x" + h + "x" + w + " -> " + f + ", k" + k + " s" + stride);
+        // 3x3 stride-1 layers run Winograd F(4x4,3x3) from 8 x 8 outputs: a few 1e-6 (WinogradConvolutionTest)
+        double tolerance = k == 3 && stride == 1 && oh >= 8 ? 1e-5 : 2e-6;
+        assertEquals(0, maxErr / maxRef, tolerance, "conv " + n + "x" + c + "x" + h + "x" + w + " -> " + f + ", k" + k + " s" + stride);
     }
 
     @Test

@@ -141,6 +141,16 @@ final class BlockedGemm {
         multiplyPanel(kernel, transA, false, m, n, k, alpha, a, aOff, lda, null, 0, 0, beta, c, cOff, ldc, bPacked);
     }
 
+    /** B (k x n, row-major) packed whole in {@code kernel}'s layout, K block by K block. */
+    static float[] packB(MicroKernel kernel, int k, int n, float[] b) {
+        int nr = kernel.cols(), nPad = roundUp(n, nr);
+        float[] packed = new float[(int) packedBSize(kernel, n, k)];
+        for (int p0 = 0; p0 < k; p0 += GemmSummation.KC) {
+            GemmPacking.packB(false, b, 0, n, n, 0, nPad / nr, p0, Math.min(GemmSummation.KC, k - p0), nr, packed, p0 * nPad);
+        }
+        return packed;
+    }
+
     /** Floats of B in {@code kernel}'s packed layout for a k x n product. */
     static long packedBSize(MicroKernel kernel, int n, int k) {
         return (long) roundUp(n, kernel.cols()) * k;

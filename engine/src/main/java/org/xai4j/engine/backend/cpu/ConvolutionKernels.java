@@ -27,7 +27,27 @@ final class ConvolutionKernels {
         return (int) Math.max(1, Math.min(s.n(), MAX_COLUMN_FLOATS / Math.max(1, perSample)));
     }
 
+    /**
+     * Whether 3x3 stride-1 layers run Winograd's algorithm ({@link WinogradConvolution}): needs the
+     * Vector API; {@code -Dxai4j.winograd=false} keeps every layer on im2col + GEMM.
+     */
+    static final boolean WINOGRAD = Gemm.vectorized()
+            && !"false".equalsIgnoreCase(System.getProperty("xai4j.winograd", "true").trim());
+
     static Tensor forward(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape) {
+        return forward(x, w, bias, s, outShape, !w.requiresGrad());
+    }
+
+    /** @param constantWeights whether w is not trained, so transformed forms of it may be kept */
+    private static Tensor forward(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape, boolean constantWeights) {
+        if (WINOGRAD && WinogradConvolution.applies(s)) {
+            return WinogradConvolution.forward(x, w, bias, s, outShape, constantWeights);
+        }
+        return forwardIm2col(x, w, bias, s, outShape);
+    }
+
+    /** The convolution as im2col + GEMM, for any spec. */
+    static Tensor forwardIm2col(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape) {
         Tensor xc = x.contiguous(), wc = w.contiguous();
         Tensor y = Tensor.zeros(outShape);
         float[] yd = y.data(), wd = wc.data();
@@ -129,11 +149,11 @@ final class ConvolutionKernels {
      * slower on the 3x3 layers.
      */
     private static Tensor backwardDataAsConvolution(Tensor gy, Tensor w, ConvSpec s, int[] xShape) {
-        float[] flipped = flippedWeights(w, s);
+        Tensor flipped = flippedWeights(w, s);
         ConvSpec t = new ConvSpec(s.n(), s.f(), s.c(), 1, s.oh(), s.ow(), s.kh(), s.kw(), 1, 1,
                 s.kh() - 1 - s.padTop(), s.kw() - 1 - s.padLeft(), s.kh() - 1 - s.padBottom(), s.kw() - 1 - s.padRight(),
                 1, 1, s.h(), s.w());
-        return forward(gy, Tensor.of(flipped, s.c(), s.f(), s.kh(), s.kw()), null, t, xShape);
+        return forward(gy, flipped, null, t, xShape, !w.requiresGrad());
     }
 
     /**
@@ -142,11 +162,11 @@ final class ConvolutionKernels {
      * weights per backward pass was a fifth of a saliency call. Trainable weights (requiring grad) may
      * change between passes and are flipped anew each time.
      */
-    private static final Map<Tensor, float[]> FLIPPED = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Tensor, Tensor> FLIPPED = Collections.synchronizedMap(new WeakHashMap<>());
 
-    private static float[] flippedWeights(Tensor w, ConvSpec s) {
+    private static Tensor flippedWeights(Tensor w, ConvSpec s) {
         if (w.requiresGrad()) return flip(w, s);
-        float[] cached = FLIPPED.get(w);
+        Tensor cached = FLIPPED.get(w);
         if (cached == null) {
             cached = flip(w, s);
             FLIPPED.put(w, cached);
@@ -155,7 +175,7 @@ final class ConvolutionKernels {
     }
 
     /** W'[c][f][kh-1-i][kw-1-j] = W[f][c][i][j]. */
-    private static float[] flip(Tensor w, ConvSpec s) {
+    private static Tensor flip(Tensor w, ConvSpec s) {
         Tensor wc = w.contiguous();
         float[] wd = wc.data();
         int kk = s.kh() * s.kw();
@@ -170,6 +190,6 @@ final class ConvolutionKernels {
                 }
             }
         });
-        return flipped;
+        return Tensor.of(flipped, s.c(), s.f(), s.kh(), s.kw());
     }
 }

@@ -89,6 +89,16 @@ public final class Gemm {
                 0f, c, cOff, ldc);
     }
 
+    /**
+     * B (k x n, row-major, ldb = n) in the packed layout {@link #sgemmPrepackedB} reads, for an operand
+     * used many times (a layer's constant weights): the packing is then paid once.
+     *
+     * @param b not modified
+     */
+    static float[] packB(int k, int n, float[] b) {
+        return BlockedGemm.packB(BlockedGemm.forColumns(KERNELS, n), k, n, b);
+    }
+
     /** Whether the blocked path runs the Vector API micro-kernel (false: the plain-Java fallback). */
     public static boolean vectorized() {
         return !(KERNELS[0] instanceof ScalarMicroKernel);

@@ -13,7 +13,9 @@ final class Workspace {
     static final int COLUMNS = 0;
     /** Convolution output or gradient gathered in GEMM layout. */
     static final int GEMM_OUT = 1;
-    private static final int SLOTS = 2;
+    /** Winograd convolution's channels-last, zero-padded input block. */
+    static final int CHANNELS_LAST = 2;
+    private static final int SLOTS = 3;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 
