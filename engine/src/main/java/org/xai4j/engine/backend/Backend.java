@@ -51,7 +51,8 @@ public interface Backend {
 
     /**
      * Max pooling; {@code argmax} (length = output size, Modified) receives for each output the flat
-     * index within its input plane of the first maximum in scan order.
+     * index within its input plane of the first maximum in scan order; null when no gradient will be
+     * taken (the kernel may then skip the search).
      */
     Tensor maxPool(Tensor x, PoolSpec spec, int[] argmax);
 

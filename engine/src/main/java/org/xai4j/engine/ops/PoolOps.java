@@ -26,7 +26,8 @@ final class PoolOps {
         MaxPool(PoolSpec spec) { this.spec = spec; }
         public String name() { return "MaxPool"; }
         protected Tensor forward(Tensor[] in, Saved s) {
-            int[] argmax = new int[spec.planes() * spec.oh() * spec.ow()];
+            // the argmax only serves the backward pass: not searched for when nothing is recorded
+            int[] argmax = s == null ? null : new int[spec.planes() * spec.oh() * spec.ow()];
             Tensor y = Backends.current().maxPool(in[0], spec, argmax);
             if (s != null) s.save(argmax);
             return y;

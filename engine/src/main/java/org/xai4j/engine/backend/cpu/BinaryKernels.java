@@ -12,6 +12,8 @@ import org.xai4j.engine.tensor.Tensor;
  */
 final class BinaryKernels {
     private static final int GRAIN = 1 << 15;
+    /** Whether {@link VectorElementwise} may run (the Vector API module is there). */
+    private static final boolean VECTOR = Gemm.vectorized();
 
     private BinaryKernels() {}
 
@@ -80,7 +82,12 @@ final class BinaryKernels {
             case MIN: for (int i = 0; i < n; i++) z[zo + i] = Math.min(a[ao + i * as], b[bo + i * bs]); break;
             case EQ: for (int i = 0; i < n; i++) z[zo + i] = a[ao + i * as] == b[bo + i * bs] ? 1f : 0f; break;
             case GT: for (int i = 0; i < n; i++) z[zo + i] = a[ao + i * as] > b[bo + i * bs] ? 1f : 0f; break;
-            case RELU_GRAD: for (int i = 0; i < n; i++) z[zo + i] = a[ao + i * as] > 0f ? b[bo + i * bs] : 0f; break;
+            case RELU_GRAD:
+                if (VECTOR && as == 1 && bs == 1) {
+                    VectorElementwise.reluGrad(a, ao, b, bo, z, zo, n);
+                    break;
+                }
+                for (int i = 0; i < n; i++) z[zo + i] = a[ao + i * as] > 0f ? b[bo + i * bs] : 0f; break;
             case LEAKY_RELU_GRAD:
                 for (int i = 0; i < n; i++) z[zo + i] = a[ao + i * as] > 0f ? b[bo + i * bs] : p0 * b[bo + i * bs];
                 break;
