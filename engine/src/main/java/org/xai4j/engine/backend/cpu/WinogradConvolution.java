@@ -118,6 +118,15 @@ final class WinogradConvolution {
         });
     }
 
+    /*
+     * A note on the structure below: C2 inlines a Vector API call chain only within its inlining budget
+     * for one compiled method (about 8000 bytecodes); a vector operation left as a call boxes its
+     * vectors on the heap and runs many times slower. Calling each 1-D transform from several places
+     * in one method, as the first version did, sometimes ran out of budget (ResNet-18 occlusion at
+     * 800 instead of 370 ms, depending on compilation order). So each tile size has its own methods,
+     * and each calls its 1-D transform from one loop that walks both passes.
+     */
+
     /** v[(xi*tiles + tile)*cp + c] = (B^T d B)[xi] for the tile's input patch d of channel c. */
     private static void transformInput(Geometry g, float[] padded, int tiles, float[] v) {
         int t = g.t(), m = g.m(), cp = g.cp(), perImage = g.th() * g.tw();
@@ -128,19 +137,34 @@ final class WinogradConvolution {
                 int n = tile / perImage, ty = (tile % perImage) / g.tw(), tx = tile % g.tw();
                 int base = ((n * g.hp() + ty * m) * g.wp() + tx * m) * cp;
                 for (int c0 = 0; c0 < cp; c0 += L) {
-                    // columns first (B^T d), then rows ((B^T d) B), through an L1-resident scratch
-                    for (int j = 0; j < t; j++) {
-                        if (t == 6) inputTransform6(padded, base + j * cp + c0, rowStride, scratch, j * L, t * L);
-                        else inputTransform4(padded, base + j * cp + c0, rowStride, scratch, j * L, t * L);
-                    }
-                    for (int i = 0; i < t; i++) {
-                        int dst = (i * t * tiles + tile) * cp + c0;
-                        if (t == 6) inputTransform6(scratch, i * t * L, L, v, dst, xiStride);
-                        else inputTransform4(scratch, i * t * L, L, v, dst, xiStride);
-                    }
+                    if (t == 6) inputTile6(padded, base + c0, rowStride, cp, scratch, v, tile * cp + c0, xiStride);
+                    else inputTile4(padded, base + c0, rowStride, cp, scratch, v, tile * cp + c0, xiStride);
                 }
             }
         });
+    }
+
+    /**
+     * One tile and channel block of F(4x4): columns first (B^T d into scratch), then rows ((B^T d) B into
+     * v at vOff + xi * xiStride).
+     */
+    private static void inputTile6(float[] padded, int base, int rowStride, int cp, float[] scratch, float[] v, int vOff, int xiStride) {
+        for (int step = 0; step < 12; step++) {
+            boolean columns = step < 6;
+            int k = columns ? step : step - 6;
+            inputTransform6(columns ? padded : scratch, columns ? base + k * cp : k * 6 * L, columns ? rowStride : L,
+                    columns ? scratch : v, columns ? k * L : vOff + k * 6 * xiStride, columns ? 6 * L : xiStride);
+        }
+    }
+
+    /** {@link #inputTile6} for F(2x2). */
+    private static void inputTile4(float[] padded, int base, int rowStride, int cp, float[] scratch, float[] v, int vOff, int xiStride) {
+        for (int step = 0; step < 8; step++) {
+            boolean columns = step < 4;
+            int k = columns ? step : step - 4;
+            inputTransform4(columns ? padded : scratch, columns ? base + k * cp : k * 4 * L, columns ? rowStride : L,
+                    columns ? scratch : v, columns ? k * L : vOff + k * 4 * xiStride, columns ? 4 * L : xiStride);
+        }
     }
 
     /** y[n0+n][f][oy][ox] = (A^T M A) + bias for each tile, from mm[(xi*tiles + tile)*fp + f]. */
@@ -155,28 +179,42 @@ final class WinogradConvolution {
                 int n = tile / perImage, ty = (tile % perImage) / g.tw(), tx = tile % g.tw();
                 int rows = Math.min(m, s.oh() - ty * m), cols = Math.min(m, s.ow() - tx * m);
                 for (int f0 = 0; f0 < fp; f0 += L) {
-                    for (int j = 0; j < t; j++) {
-                        int src = (j * tiles + tile) * fp + f0;
-                        if (t == 6) outputTransform6(mm, src, t * xiStride, scratch, j * L, t * L);
-                        else outputTransform4(mm, src, t * xiStride, scratch, j * L, t * L);
-                    }
-                    for (int i = 0; i < m; i++) {
-                        if (t == 6) outputTransform6(scratch, i * t * L, L, out, i * m * L, L);
-                        else outputTransform4(scratch, i * t * L, L, out, i * m * L, L);
-                    }
-                    FloatVector bv = FloatVector.fromArray(S, bias, f0);
+                    if (t == 6) outputTile6(mm, tile * fp + f0, xiStride, scratch, out);
+                    else outputTile4(mm, tile * fp + f0, xiStride, scratch, out);
                     int lanes = Math.min(L, s.f() - f0);
                     for (int i = 0; i < rows; i++) {
                         for (int j = 0; j < cols; j++) {
                             int o = (i * m + j) * L;
-                            FloatVector.fromArray(S, out, o).add(bv).intoArray(out, o);
                             int dst = ((n0 + n) * s.f() + f0) * plane + (ty * m + i) * s.ow() + tx * m + j;
-                            for (int l = 0; l < lanes; l++) y[dst + l * plane] = out[o + l];
+                            for (int l = 0; l < lanes; l++) y[dst + l * plane] = out[o + l] + bias[f0 + l];
                         }
                     }
                 }
             }
         });
+    }
+
+    /**
+     * One tile and filter block of F(4x4): columns first (A^T M from mm at mOff + xi * xiStride into
+     * scratch), then rows ((A^T M) A into out, 4 x 4 vectors).
+     */
+    private static void outputTile6(float[] mm, int mOff, int xiStride, float[] scratch, float[] out) {
+        for (int step = 0; step < 10; step++) {
+            boolean columns = step < 6;
+            int k = columns ? step : step - 6;
+            outputTransform6(columns ? mm : scratch, columns ? mOff + k * xiStride : k * 6 * L, columns ? 6 * xiStride : L,
+                    columns ? scratch : out, columns ? k * L : k * 4 * L, columns ? 6 * L : L);
+        }
+    }
+
+    /** {@link #outputTile6} for F(2x2). */
+    private static void outputTile4(float[] mm, int mOff, int xiStride, float[] scratch, float[] out) {
+        for (int step = 0; step < 6; step++) {
+            boolean columns = step < 4;
+            int k = columns ? step : step - 4;
+            outputTransform4(columns ? mm : scratch, columns ? mOff + k * xiStride : k * 4 * L, columns ? 4 * xiStride : L,
+                    columns ? scratch : out, columns ? k * L : k * 2 * L, columns ? 4 * L : L);
+        }
     }
 
     // The 1-D transforms on L lanes: read t vectors at src + k*ss, write at dst + k*ds.
