@@ -121,7 +121,7 @@ final class BlockedGemm {
                 int cols = Math.min(panelN, n - j0);
                 int bPanel = bOff + (transB ? j0 * ldb : j0);
                 multiplyPanel(kernel, transA, transB, rows, cols, k, alpha, a, aPanel, lda, b, bPanel, ldb,
-                        beta, c, cOff + i0 * ldc + j0, ldc, null);
+                        beta, c, cOff + i0 * ldc + j0, ldc, null, null);
             }
         }
     }
@@ -138,7 +138,29 @@ final class BlockedGemm {
      */
     static void multiplyPrepackedB(MicroKernel kernel, boolean transA, int m, int n, int k, float alpha,
                                    float[] a, int aOff, int lda, float[] bPacked, float beta, float[] c, int cOff, int ldc) {
-        multiplyPanel(kernel, transA, false, m, n, k, alpha, a, aOff, lda, null, 0, 0, beta, c, cOff, ldc, bPacked);
+        multiplyPanel(kernel, transA, false, m, n, k, alpha, a, aOff, lda, null, 0, 0, beta, c, cOff, ldc, null, bPacked);
+    }
+
+    /**
+     * C = op(A) * op(B) with op(A) given packed whole by {@link #packA} (a layer's constant weights), B
+     * either packed too (bPacked) or stored (b, transB): the same sums as {@link #multiply}.
+     *
+     * @param aPacked not modified
+     * @param c       Modified
+     */
+    static void multiplyPrepackedA(MicroKernel kernel, int m, int n, int k, float[] aPacked, boolean transB,
+                                   float[] b, int bOff, int ldb, float[] bPacked, float[] c, int cOff, int ldc) {
+        multiplyPanel(kernel, false, transB, m, n, k, 1f, null, 0, 0, b, bOff, ldb, 0f, c, cOff, ldc, aPacked, bPacked);
+    }
+
+    /** op(A) (m x k) packed whole in sliver layout of mr rows, K block by K block. */
+    static float[] packA(int mr, boolean transA, int m, int k, float[] a, int aOff, int lda) {
+        int mPad = roundUp(m, mr);
+        float[] packed = new float[mPad * k];
+        for (int p0 = 0; p0 < k; p0 += GemmSummation.KC) {
+            GemmPacking.packA(transA, a, aOff, lda, m, 0, mPad / mr, p0, Math.min(GemmSummation.KC, k - p0), mr, packed, p0 * mPad);
+        }
+        return packed;
     }
 
     /** B (k x n, row-major) packed whole in {@code kernel}'s layout, K block by K block. */
@@ -158,14 +180,14 @@ final class BlockedGemm {
 
     private static void multiplyPanel(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
                                       float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                      float beta, float[] c, int cOff, int ldc, float[] prepackedB) {
+                                      float beta, float[] c, int cOff, int ldc, float[] prepackedA, float[] prepackedB) {
         int mr = kernel.rows(), nr = kernel.cols();
         int mPad = roundUp(m, mr), nPad = roundUp(n, nr);
-        boolean packA = !readsAInPlace(kernel, transA, n);
+        boolean packA = prepackedA == null && !readsAInPlace(kernel, transA, n);
         float[][] packed = PACKED.get();
         if (packA && packed[0].length < mPad * k) packed[0] = new float[mPad * k];
         if (prepackedB == null && packed[1].length < nPad * k) packed[1] = new float[nPad * k];
-        float[] aPack = packed[0], bPack = prepackedB != null ? prepackedB : packed[1];
+        float[] aPack = prepackedA != null ? prepackedA : packed[0], bPack = prepackedB != null ? prepackedB : packed[1];
 
         // phase 1: pack; a task is a group of slivers in one K block
         int kBlocks = ceilDiv(k, GemmSummation.KC);
@@ -210,7 +232,7 @@ final class BlockedGemm {
         final int tm = tileM, tn = tileN;
         int tilesN = ceilDiv(n, tn);
         int tiles = ceilDiv(m, tm) * tilesN;
-        Operand opA = packA ? new Operand(aPack, 0, 1, mr, mPad) : new Operand(a, aOff, lda, 1, 0);
+        Operand opA = packA || prepackedA != null ? new Operand(aPack, 0, 1, mr, mPad) : new Operand(a, aOff, lda, 1, 0);
         Parallel.forRange(tiles, parallel ? 1 : tiles, (t0, t1) -> {
             float[] scratch = SCRATCH.get();
             if (scratch.length < mr * nr) {

@@ -43,11 +43,11 @@ final class ConvolutionKernels {
         if (WINOGRAD && WinogradConvolution.applies(s)) {
             return WinogradConvolution.forward(x, w, bias, s, outShape, constantWeights);
         }
-        return forwardIm2col(x, w, bias, s, outShape);
+        return forwardIm2col(x, w, bias, s, outShape, constantWeights);
     }
 
     /** The convolution as im2col + GEMM, for any spec. */
-    static Tensor forwardIm2col(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape) {
+    static Tensor forwardIm2col(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape, boolean constantWeights) {
         Tensor xc = x.contiguous(), wc = w.contiguous();
         Tensor y = Tensor.zeros(outShape);
         float[] yd = y.data(), wd = wc.data();
@@ -55,6 +55,7 @@ final class ConvolutionKernels {
         int kg = s.kg(), fg = s.fg(), p = s.p();
         int block = blockSize(s);
         boolean prepacked = s.groups() == 1;
+        float[] wPacked = prepacked && constantWeights ? packedWeights(PACKED_W, w, false, fg, kg) : null;
         int maxWidth = block * p;
         float[] cols = Workspace.get(Workspace.COLUMNS, (int) (prepacked ? Gemm.packedSize(maxWidth, kg) : (long) s.c() * s.kh() * s.kw() * maxWidth));
         float[] yb = Workspace.get(Workspace.GEMM_OUT, s.f() * block * p);
@@ -63,7 +64,8 @@ final class ConvolutionKernels {
             if (prepacked) {
                 // one group: im2col writes the GEMM's packed B directly (no copy of the column matrix)
                 Im2Col.im2colPacked(s, xc.data(), xc.offset(), n0, nb, Gemm.packedWidth(width), cols);
-                Gemm.sgemmPrepackedB(fg, width, kg, wd, wc.offset(), kg, cols, yb, 0, width);
+                if (wPacked != null) Gemm.sgemmPrepackedA(fg, width, kg, wPacked, false, null, 0, 0, cols, yb, 0, width);
+                else Gemm.sgemmPrepackedB(fg, width, kg, wd, wc.offset(), kg, cols, yb, 0, width);
             } else {
                 Im2Col.im2col(s, xc.data(), xc.offset(), n0, nb, cols);
                 for (int g = 0; g < s.groups(); g++) {
@@ -104,9 +106,15 @@ final class ConvolutionKernels {
         int block = blockSize(s);
         float[] cols = Workspace.get(Workspace.COLUMNS, s.c() * s.kh() * s.kw() * block * p);
         float[] gb = Workspace.get(Workspace.GEMM_OUT, s.f() * block * p);
+        float[] wtPacked = s.groups() == 1 && !w.requiresGrad() ? packedWeights(PACKED_WT, w, true, kg, fg) : null;
         for (int n0 = 0; n0 < s.n(); n0 += block) {
             int nb = Math.min(block, s.n() - n0), width = nb * p;
             gatherGrad(gc.data(), gc.offset(), s, n0, nb, gb);
+            if (wtPacked != null) {
+                Gemm.sgemmPrepackedA(kg, width, fg, wtPacked, false, gb, 0, width, null, cols, 0, width);
+                Im2Col.col2im(s, cols, n0, nb, dx.data());
+                continue;
+            }
             for (int g = 0; g < s.groups(); g++) {
                 Gemm.sgemm(true, false, kg, width, fg, 1f, wc.data(), wc.offset() + g * fg * kg, kg,
                         gb, g * fg * width, width, 0f, cols, g * kg * width, width);
@@ -172,6 +180,25 @@ final class ConvolutionKernels {
             FLIPPED.put(w, cached);
         }
         return cached;
+    }
+
+    /**
+     * Constant weights (one group) packed for the GEMM once, as W (F x C*kh*kw) for the forward pass and
+     * as W^T for the input gradient: packing them on every call copied ResNet-18's 11 M weights twice per
+     * saliency pass.
+     */
+    private static final Map<Tensor, float[]> PACKED_W = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Tensor, float[]> PACKED_WT = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** op(W) packed: W (rows = F, depth = C*kh*kw) or, transposed, W^T (rows = C*kh*kw, depth = F). */
+    private static float[] packedWeights(Map<Tensor, float[]> cache, Tensor w, boolean transposed, int rows, int depth) {
+        float[] packed = cache.get(w);
+        if (packed == null) {
+            Tensor wc = w.contiguous();
+            packed = Gemm.packA(transposed, rows, depth, wc.data(), wc.offset(), transposed ? rows : depth);
+            cache.put(w, packed);
+        }
+        return packed;
     }
 
     /** W'[c][f][kh-1-i][kw-1-j] = W[f][c][i][j]. */

@@ -99,6 +99,36 @@ public final class Gemm {
         return BlockedGemm.packB(BlockedGemm.forColumns(KERNELS, n), k, n, b);
     }
 
+    /**
+     * op(A) (m x k) packed whole for {@link #sgemmPrepackedA}, for an operand used many times (a layer's
+     * constant weights): the GEMM would otherwise copy it into sliver layout on every call.
+     *
+     * @param a not modified
+     */
+    static float[] packA(boolean transA, int m, int k, float[] a, int aOff, int lda) {
+        return BlockedGemm.packA(KERNELS[0].rows(), transA, m, k, a, aOff, lda);
+    }
+
+    /**
+     * C = op(A) * op(B) (overwriting C) with op(A) from {@link #packA} and B either packed as
+     * {@link #sgemmPrepackedB} takes it (bPacked non-null) or stored (b, transB, ldb): the same bits as
+     * {@link #sgemm}.
+     *
+     * @param aPacked not modified
+     * @param c       Modified: m x n, row stride ldc
+     */
+    static void sgemmPrepackedA(int m, int n, int k, float[] aPacked, boolean transB, float[] b, int bOff, int ldb,
+                                float[] bPacked, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            scale(m, n, 0f, c, cOff, ldc);
+            return;
+        }
+        MicroKernel kernel = BlockedGemm.forColumns(KERNELS, n);
+        if (kernel.rows() != KERNELS[0].rows()) throw new IllegalStateException("micro-kernels of different heights");
+        BlockedGemm.multiplyPrepackedA(kernel, m, n, k, aPacked, transB, b, bOff, ldb, bPacked, c, cOff, ldc);
+    }
+
     /** Whether the blocked path runs the Vector API micro-kernel (false: the plain-Java fallback). */
     public static boolean vectorized() {
         return !(KERNELS[0] instanceof ScalarMicroKernel);
