@@ -6,13 +6,18 @@ import org.xai4j.engine.tensor.Tensor;
 
 /** Max and average pooling over independent (N*C) planes, one task per block of planes. */
 final class PoolingKernels {
+    /** Whether {@link VectorElementwise} may run (the Vector API module is there). */
+    private static final boolean VECTOR = Gemm.vectorized();
+
     private PoolingKernels() {}
 
     /**
      * Max pooling in two steps per output row: the maximum over the window's rows for every input column
-     * (a loop over contiguous columns that C2 vectorizes), then over the window's columns; the argmax, if
-     * asked for, by a scan for the first input equal to that maximum. Finding the maximum and its position
-     * in one pass of compare-and-branch took 20 ns per output: which tap wins is unpredictable.
+     * (a vector loop over contiguous columns), then over the window's columns. For the argmax (asked for
+     * when a gradient will be taken) the first step also keeps the row each column maximum came from,
+     * and the second breaks ties by the smaller flat index, which is the first in scan order. Finding the
+     * maximum and its position in one compare-and-branch pass over each window took 20 ns per output:
+     * which tap wins is unpredictable.
      */
     static Tensor maxPool(Tensor x, PoolSpec s, int[] argmax) {
         Tensor xc = x.contiguous();
@@ -21,76 +26,83 @@ final class PoolingKernels {
         int xo = xc.offset(), hw = s.h() * s.w(), ohw = s.oh() * s.ow();
         final int h = s.h(), w = s.w(), oh = s.oh(), ow = s.ow(), kh = s.kh(), kw = s.kw();
         final int sh = s.sh(), sw = s.sw(), pt = s.padTop(), pl0 = s.padLeft(), dh = s.dh(), dw = s.dw();
+        boolean track = argmax != null;
         Parallel.forRange(s.planes(), Parallel.grainFor(s.planes(), 1), (p0, p1) -> {
             float[] colMax = new float[w];
+            float[] colRow = track ? new float[w] : null;
             for (int pl = p0; pl < p1; pl++) {
                 int base = xo + pl * hw;
                 for (int oy = 0; oy < oh; oy++) {
                     int iy0 = oy * sh - pt;
-                    int first = -1;
+                    boolean anyRow = false;
                     for (int i = 0; i < kh; i++) {
                         int iy = iy0 + i * dh;
                         if (iy < 0 || iy >= h) continue;
                         int row = base + iy * w;
-                        if (first < 0) {
+                        if (!anyRow) {
                             System.arraycopy(in, row, colMax, 0, w);
-                            first = i;
+                            if (track) java.util.Arrays.fill(colRow, iy);
+                            anyRow = true;
+                        } else if (track) {
+                            if (VECTOR) VectorElementwise.maxIntoTracking(in, row, colMax, colRow, iy, w);
+                            else ScalarMax.maxIntoTracking(in, row, colMax, colRow, iy, w);
                         } else {
                             // Math.max propagates NaN, as the pooled maximum must
-                            for (int c = 0; c < w; c++) colMax[c] = Math.max(colMax[c], in[row + c]);
+                            if (VECTOR) VectorElementwise.maxInto(in, row, colMax, 0, w);
+                            else for (int c = 0; c < w; c++) colMax[c] = Math.max(colMax[c], in[row + c]);
                         }
                     }
                     for (int ox = 0; ox < ow; ox++) {
                         int ix0 = ox * sw - pl0, o = pl * ohw + oy * ow + ox;
                         float best = Float.NEGATIVE_INFINITY;
-                        boolean any = false;
-                        for (int j = 0; j < kw; j++) {
+                        int bestIdx = -1;
+                        for (int j = 0; j < kw && anyRow; j++) {
                             int ix = ix0 + j * dw;
                             if (ix < 0 || ix >= w) continue;
-                            best = any ? Math.max(best, colMax[ix]) : colMax[ix];
-                            any = true;
+                            float v = colMax[ix];
+                            if (!track) {
+                                best = bestIdx < 0 ? v : Math.max(best, v);
+                                bestIdx = 0;
+                                continue;
+                            }
+                            int a = (int) colRow[ix] * w + ix;
+                            boolean take;
+                            if (bestIdx < 0) take = true;
+                            else if (best != best) take = v != v && a < bestIdx;        // first NaN wins
+                            else take = v != v || v > best || (v == best && a < bestIdx);
+                            if (take) {
+                                best = v;
+                                bestIdx = a;
+                            }
                         }
-                        if (!any || first < 0) {
-                            // a window entirely in the padding: -inf, no argmax (as before)
+                        if (bestIdx < 0) {
+                            // a window entirely in the padding: -inf, no argmax
                             out[o] = Float.NEGATIVE_INFINITY;
-                            if (argmax != null) argmax[o] = -1;
-                            continue;
+                            if (track) argmax[o] = -1;
+                        } else if (track) {
+                            argmax[o] = bestIdx;
+                            out[o] = in[base + bestIdx]; // the first maximum itself (-0 and 0 compare equal)
+                        } else {
+                            out[o] = best;
                         }
-                        out[o] = best;
-                        if (argmax != null) argmax[o] = firstMaximum(in, base, h, w, iy0, ix0, kh, kw, dh, dw, best);
                     }
                 }
             }
         });
-        // the value at the argmax is the maximum except for the sign of a zero (-0 == 0): take it from there
-        if (argmax != null) {
-            Parallel.forRange(s.planes(), Parallel.grainFor(s.planes(), 1), (p0, p1) -> {
-                for (int pl = p0; pl < p1; pl++) {
-                    for (int q = 0; q < ohw; q++) {
-                        int a = argmax[pl * ohw + q];
-                        if (a >= 0) out[pl * ohw + q] = in[xo + pl * hw + a];
-                    }
-                }
-            });
-        }
         return y;
     }
 
-    /** Index in the plane of the first input in the window, in scan order, equal to best (or NaN if best is). */
-    private static int firstMaximum(float[] in, int base, int h, int w, int iy0, int ix0, int kh, int kw,
-                                    int dh, int dw, float best) {
-        boolean nan = best != best;
-        for (int i = 0; i < kh; i++) {
-            int iy = iy0 + i * dh;
-            if (iy < 0 || iy >= h) continue;
-            for (int j = 0; j < kw; j++) {
-                int ix = ix0 + j * dw;
-                if (ix < 0 || ix >= w) continue;
-                float v = in[base + iy * w + ix];
-                if (nan ? v != v : v == best) return iy * w + ix;
+    /** The scalar twin of {@link VectorElementwise#maxIntoTracking}. */
+    private static final class ScalarMax {
+        static void maxIntoTracking(float[] x, int xo, float[] z, float[] zRow, float row, int n) {
+            for (int i = 0; i < n; i++) {
+                float v = x[xo + i], cur = z[i];
+                if (v > cur || (v != v && cur == cur)) {
+                    z[i] = v;
+                    zRow[i] = row;
+                }
             }
         }
-        return -1;
     }
 
     static Tensor maxPoolBackward(Tensor gy, int[] argmax, PoolSpec s, int[] xShape) {

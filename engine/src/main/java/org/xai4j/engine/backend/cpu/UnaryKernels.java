@@ -14,6 +14,8 @@ final class UnaryKernels {
     }
 
     static final ExpRun EXP_RUN = chooseExp();
+    /** Whether {@link VectorElementwise} may run (the Vector API module is there). */
+    private static final boolean VECTOR = Gemm.vectorized();
 
     private UnaryKernels() {}
 
@@ -49,7 +51,11 @@ final class UnaryKernels {
             case LOG: for (int i = 0; i < n; i++) y[yo + i] = (float) Math.log(x[xo + i]); break;
             case SQRT: for (int i = 0; i < n; i++) y[yo + i] = (float) Math.sqrt(x[xo + i]); break;
             case ABS: for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]); break;
-            case RELU: for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0f); break;
+            case RELU:
+                // Math.max in a scalar loop ran at a fifth of the ReLU gradient's speed (ResNet-18 saliency)
+                if (VECTOR) VectorElementwise.relu(x, xo, y, yo, n);
+                else for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0f);
+                break;
             case LEAKY_RELU:
                 for (int i = 0; i < n; i++) {
                     float v = x[xo + i];
