@@ -39,13 +39,18 @@ import org.xai4j.explain.shapley.KernelShapOptions;
  * iris-sized MLP (6x4), the small image CNN (2x3x32x32) and ResNet-18 (4x3x64x64); occlusion with a
  * 3x16x16 window, stride 8, 16 perturbations per forward (the anchor's per_eval); KernelSHAP with 2048
  * samples on the MLP (bench/scripts/torch_kernel_shap.py is its PyTorch twin).
+ *
+ * <p>The heap is backed by transparent huge pages ({@code -XX:+UseTransparentHugePages}; the kernel
+ * here has THP in "madvise" mode, so the JVM must ask): the convolutions stream tens of megabytes of
+ * transformed weights and blocks per pass, and with 4 KiB pages ResNet-18 occlusion ran at 300 or at
+ * 450 ms depending on the JVM (where its buffers happened to land), with huge pages at 270-290.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx8g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx8g", "-XX:+UseTransparentHugePages"})
 public class ExplainBench {
     @Param({"iris_mlp", "image_cnn", "resnet18_64"})
     String model;
