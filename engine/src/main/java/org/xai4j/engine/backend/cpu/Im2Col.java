@@ -69,38 +69,33 @@ final class Im2Col {
         final int p = oh * ow, plane = h * w;
         final int rows = c0 * kh * kw, width = nb * p, nPad = (width + nr - 1) / nr * nr, kcFull = GemmSummation.KC;
         Parallel.forRange(rows, Parallel.grainFor(rows, 8), (r0, r1) -> {
-            float[] run = new float[ow];
             for (int row = r0; row < r1; row++) {
                 int j = row % kw, i = (row / kw) % kh, c = row / (kw * kh);
                 int kb = row / kcFull, pIn = row % kcFull, kc = Math.min(kcFull, rows - kb * kcFull);
                 int blockBase = kb * kcFull * nPad + pIn * nr;
                 int x0 = j * dw - pl;
-                int lo = Math.min(ow, Math.max(0, -x0)), hi = Math.max(lo, Math.min(ow, w - x0));
+                // output columns [lo, hi) read inside the image: 0 <= ox * sw + x0 < w
+                int lo = Math.min(ow, Math.max(0, ceilDiv(-x0, sw)));
+                int hi = Math.max(lo, Math.min(ow, ceilDiv(w - x0, sw)));
                 for (int sm = 0; sm < nb; sm++) {
                     int planeOff = xOff + ((n0 + sm) * c0 + c) * plane;
                     for (int oy = 0; oy < oh; oy++) {
                         int iy = oy * sh - pt + i * dh;
-                        if (iy < 0 || iy >= h) {
-                            java.util.Arrays.fill(run, 0f);
-                        } else {
-                            int src = planeOff + iy * w;
+                        boolean rowInside = iy >= 0 && iy < h;
+                        int src = planeOff + iy * w + x0, col = sm * p + oy * ow;
+                        // the row's columns in pieces that stay within one sliver, each a contiguous run of packed
+                        for (int ox = 0; ox < ow; ) {
+                            int cc = col + ox, jj = cc % nr, d = blockBase + (cc / nr) * kc * nr + jj - ox;
+                            int end = Math.min(ow, ox + nr - jj);
+                            int a = rowInside ? Math.min(end, Math.max(ox, lo)) : end, b = rowInside ? Math.max(a, Math.min(end, hi)) : end;
+                            for (int q = ox; q < a; q++) packed[d + q] = 0f;
                             if (sw == 1) {
-                                for (int ox = 0; ox < lo; ox++) run[ox] = 0f;
-                                for (int ox = lo; ox < hi; ox++) run[ox] = x[src + x0 + ox];
-                                for (int ox = hi; ox < ow; ox++) run[ox] = 0f;
+                                System.arraycopy(x, src + a, packed, d + a, b - a);
                             } else {
-                                for (int ox = 0; ox < ow; ox++) {
-                                    int ix = ox * sw + x0;
-                                    run[ox] = ix >= 0 && ix < w ? x[src + ix] : 0f;
-                                }
+                                for (int q = a; q < b; q++) packed[d + q] = x[src + q * sw];
                             }
-                        }
-                        // scatter the run of output columns [col, col + ow) into its slivers
-                        int col = sm * p + oy * ow, done = 0;
-                        while (done < ow) {
-                            int cc = col + done, sl = cc / nr, jj = cc % nr, len = Math.min(ow - done, nr - jj);
-                            System.arraycopy(run, done, packed, blockBase + sl * kc * nr + jj, len);
-                            done += len;
+                            for (int q = b; q < end; q++) packed[d + q] = 0f;
+                            ox = end;
                         }
                     }
                 }
@@ -145,5 +140,10 @@ final class Im2Col {
                 }
             }
         });
+    }
+
+    /** Rounds x / d up (d &gt; 0), for negative x too. */
+    private static int ceilDiv(int x, int d) {
+        return -Math.floorDiv(-x, d);
     }
 }
