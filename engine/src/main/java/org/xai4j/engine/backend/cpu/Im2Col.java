@@ -90,7 +90,7 @@ final class Im2Col {
                             int a = rowInside ? Math.min(end, Math.max(ox, lo)) : end, b = rowInside ? Math.max(a, Math.min(end, hi)) : end;
                             for (int q = ox; q < a; q++) packed[d + q] = 0f;
                             if (sw == 1) {
-                                System.arraycopy(x, src + a, packed, d + a, b - a);
+                                if (b > a) System.arraycopy(x, src + a, packed, d + a, b - a);
                             } else {
                                 for (int q = a; q < b; q++) packed[d + q] = x[src + q * sw];
                             }
