@@ -46,12 +46,21 @@ public final class Tensor {
         return of(new float[] {value});
     }
 
+    /** A new contiguous tensor of zeros (its storage recycled inside a {@link TensorMemory#recycling()} scope). */
     public static Tensor zeros(int... shape) {
-        return new Tensor(new float[Shape.numel(shape)], 0, shape.clone(), Shape.contiguousStrides(shape));
+        return new Tensor(TensorMemory.allocate(Shape.numel(shape), true), 0, shape.clone(), Shape.contiguousStrides(shape));
+    }
+
+    /**
+     * A new contiguous tensor whose values are undefined (zeros, unless its storage is recycled inside a
+     * {@link TensorMemory#recycling()} scope): for kernels that write every element of their output.
+     */
+    public static Tensor empty(int... shape) {
+        return new Tensor(TensorMemory.allocate(Shape.numel(shape), false), 0, shape.clone(), Shape.contiguousStrides(shape));
     }
 
     public static Tensor full(float value, int... shape) {
-        Tensor t = zeros(shape);
+        Tensor t = empty(shape);
         Arrays.fill(t.data, value);
         return t;
     }

@@ -9,6 +9,7 @@ import org.xai4j.engine.nn.RunOptions;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.ShapeException;
 import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.engine.tensor.TensorMemory;
 
 /**
  * What the gradient methods share: row slices of a batch, the target seed, d(score)/d(input) of a
@@ -95,10 +96,12 @@ final class GradientSupport {
 
     /** d(output[r, targets[r]])/d(x[r]) for every row of x (x not modified). */
     static Tensor inputGradient(Model model, Tensor x, int[] targets) {
-        try (GradMode.Scope ignored = GradMode.enableGrad()) {
+        // the pass's activations and gradients are recycled by the next pass; the result is copied out
+        try (TensorMemory.Scope memory = TensorMemory.recycling(); GradMode.Scope ignored = GradMode.enableGrad()) {
             Tensor leaf = x.contiguous().detach().requiresGrad(true);
             Tensor out = run(model, leaf).output(0);
-            return Gradients.grad(out, seed(out, targets), leaf)[0].contiguous();
+            Tensor g = Gradients.grad(out, seed(out, targets), leaf)[0];
+            return Tensor.of(g.toArray(), g.shape());
         }
     }
 

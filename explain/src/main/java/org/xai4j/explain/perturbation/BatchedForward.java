@@ -5,6 +5,7 @@ import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.engine.tensor.TensorMemory;
 
 /**
  * Evaluates a model on a long, lazily generated sequence of perturbed input rows, {@code batchSize}
@@ -89,10 +90,16 @@ public final class BatchedForward {
                 int count = (int) Math.min(batchSize, total - first);
                 if (buffer == null || buffer.length != count * rowSize) buffer = new float[count * rowSize];
                 for (int i = 0; i < count; i++) source.fill(first + i, buffer, i * rowSize);
-                Tensor out = model.forward(Tensor.of(buffer, withRows(count)));
+                float[] outputs;
+                int columns;
+                // the pass's activations are recycled by the next pass; the outputs are copied out
+                try (TensorMemory.Scope memory = TensorMemory.recycling()) {
+                    Tensor out = model.forward(Tensor.of(buffer, withRows(count)));
+                    columns = columns(out, count);
+                    outputs = out.toArray();
+                }
                 forwardPasses++;
-                int columns = columns(out, count);
-                sink.accept(first, count, out.toArray(), columns);
+                sink.accept(first, count, outputs, columns);
             }
         }
     }

@@ -19,7 +19,7 @@ final class BinaryKernels {
 
     static Tensor apply(BinaryKind kind, Tensor a, Tensor b, float p0, float p1) {
         int[] shape = Shape.broadcast(kind.name().toLowerCase(), a.shape(), b.shape());
-        Tensor out = Tensor.zeros(shape);
+        Tensor out = Tensor.empty(shape);
         int n = out.numel();
         if (n == 0) return out;
         float[] ad = a.data(), bd = b.data(), od = out.data();

@@ -49,7 +49,7 @@ final class ConvolutionKernels {
     /** The convolution as im2col + GEMM, for any spec. */
     static Tensor forwardIm2col(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape, boolean constantWeights) {
         Tensor xc = x.contiguous(), wc = w.contiguous();
-        Tensor y = Tensor.zeros(outShape);
+        Tensor y = Tensor.empty(outShape);
         float[] yd = y.data(), wd = wc.data();
         float[] bd = bias == null ? null : bias.contiguous().toArray();
         int kg = s.kg(), fg = s.fg(), p = s.p();
@@ -101,7 +101,7 @@ final class ConvolutionKernels {
     static Tensor backwardData(Tensor gy, Tensor w, ConvSpec s, int[] xShape) {
         if (isPlainStrideOne(s)) return backwardDataAsConvolution(gy, w, s, xShape);
         Tensor gc = gy.contiguous(), wc = w.contiguous();
-        Tensor dx = Tensor.zeros(xShape);
+        Tensor dx = Tensor.empty(xShape); // col2im clears each plane before adding into it
         int kg = s.kg(), fg = s.fg(), p = s.p();
         int block = blockSize(s);
         float[] cols = Workspace.get(Workspace.COLUMNS, s.c() * s.kh() * s.kw() * block * p);

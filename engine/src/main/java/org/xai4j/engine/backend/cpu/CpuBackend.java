@@ -22,7 +22,7 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor unary(UnaryKind kind, Tensor x, float p0, float p1) {
         Tensor xc = x.contiguous();
-        Tensor out = Tensor.zeros(x.shape());
+        Tensor out = Tensor.empty(x.shape());
         UnaryKernels.apply(kind, xc.data(), xc.offset(), out.data(), 0, out.numel(), p0, p1);
         return out;
     }
@@ -53,7 +53,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor copy(Tensor x) {
-        Tensor out = Tensor.zeros(x.shape());
+        Tensor out = Tensor.empty(x.shape());
         org.xai4j.engine.tensor.StridedCopy.copy(x, out);
         return out;
     }

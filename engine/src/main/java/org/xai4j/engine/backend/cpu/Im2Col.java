@@ -112,6 +112,11 @@ final class Im2Col {
         // one task per channel: it owns dx[.][c] for every sample, so the sums are in a fixed order
         Parallel.forRange(s.c(), Parallel.grainFor(s.c(), 1), (c0, c1) -> {
             for (int c = c0; c < c1; c++) {
+                // this call is the only one to add into these planes: clear them first (dx may be recycled)
+                for (int sm = 0; sm < nb; sm++) {
+                    int plane = ((n0 + sm) * s.c() + c) * s.h() * s.w();
+                    java.util.Arrays.fill(dx, plane, plane + s.h() * s.w(), 0f);
+                }
                 for (int ij = 0; ij < kk; ij++) {
                     int i = ij / s.kw(), j = ij % s.kw();
                     int base = (c * kk + ij) * width;

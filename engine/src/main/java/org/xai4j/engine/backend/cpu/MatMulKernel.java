@@ -26,7 +26,7 @@ final class MatMulKernel {
         int[] outShape = java.util.Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
-        Tensor out = Tensor.zeros(outShape);
+        Tensor out = Tensor.empty(outShape);
         int nb = Shape.numel(batch);
         if (nb == 0 || m == 0 || n == 0) return out;
 

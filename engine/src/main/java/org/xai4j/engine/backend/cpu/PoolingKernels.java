@@ -21,7 +21,7 @@ final class PoolingKernels {
      */
     static Tensor maxPool(Tensor x, PoolSpec s, int[] argmax) {
         Tensor xc = x.contiguous();
-        Tensor y = Tensor.zeros(s.outShape(x.shape()));
+        Tensor y = Tensor.empty(s.outShape(x.shape()));
         float[] in = xc.data(), out = y.data();
         int xo = xc.offset(), hw = s.h() * s.w(), ohw = s.oh() * s.ow();
         final int h = s.h(), w = s.w(), oh = s.oh(), ow = s.ow(), kh = s.kh(), kw = s.kw();
@@ -107,10 +107,11 @@ final class PoolingKernels {
 
     static Tensor maxPoolBackward(Tensor gy, int[] argmax, PoolSpec s, int[] xShape) {
         Tensor gc = gy.contiguous();
-        Tensor dx = Tensor.zeros(xShape);
+        Tensor dx = Tensor.empty(xShape); // each plane is cleared by the task that adds into it
         float[] g = gc.data(), d = dx.data();
         int go = gc.offset(), hw = s.h() * s.w(), ohw = s.oh() * s.ow();
         Parallel.forRange(s.planes(), Parallel.grainFor(s.planes(), 1), (p0, p1) -> {
+            java.util.Arrays.fill(d, p0 * hw, p1 * hw, 0f);
             for (int pl = p0; pl < p1; pl++) {
                 for (int q = 0; q < ohw; q++) {
                     int a = argmax[pl * ohw + q];
@@ -136,7 +137,7 @@ final class PoolingKernels {
 
     static Tensor avgPool(Tensor x, PoolSpec s, boolean countIncludePad) {
         Tensor xc = x.contiguous();
-        Tensor y = Tensor.zeros(s.outShape(x.shape()));
+        Tensor y = Tensor.empty(s.outShape(x.shape()));
         float[] in = xc.data(), out = y.data();
         int xo = xc.offset(), hw = s.h() * s.w(), ohw = s.oh() * s.ow();
         Parallel.forRange(s.planes(), Parallel.grainFor(s.planes(), 1), (p0, p1) -> {
@@ -159,10 +160,11 @@ final class PoolingKernels {
 
     static Tensor avgPoolBackward(Tensor gy, PoolSpec s, boolean countIncludePad, int[] xShape) {
         Tensor gc = gy.contiguous();
-        Tensor dx = Tensor.zeros(xShape);
+        Tensor dx = Tensor.empty(xShape); // each plane is cleared by the task that adds into it
         float[] g = gc.data(), d = dx.data();
         int go = gc.offset(), hw = s.h() * s.w(), ohw = s.oh() * s.ow();
         Parallel.forRange(s.planes(), Parallel.grainFor(s.planes(), 1), (p0, p1) -> {
+            java.util.Arrays.fill(d, p0 * hw, p1 * hw, 0f);
             for (int pl = p0; pl < p1; pl++) {
                 for (int oy = 0; oy < s.oh(); oy++) {
                     for (int ox = 0; ox < s.ow(); ox++) {

@@ -17,7 +17,7 @@ final class SoftmaxKernels {
         int outer = 1, c = s[axis], inner = 1;
         for (int i = 0; i < axis; i++) outer *= s[i];
         for (int i = axis + 1; i < s.length; i++) inner *= s[i];
-        Tensor out = Tensor.zeros(s);
+        Tensor out = Tensor.empty(s);
         float[] in = xc.data(), o = out.data();
         int io = xc.offset();
         final int fc = c, fin = inner;
@@ -47,7 +47,7 @@ final class SoftmaxKernels {
         int outer = 1, c = s[axis], inner = 1;
         for (int i = 0; i < axis; i++) outer *= s[i];
         for (int i = axis + 1; i < s.length; i++) inner *= s[i];
-        Tensor out = Tensor.zeros(s);
+        Tensor out = Tensor.empty(s);
         float[] yd = yc.data(), gd = gc.data(), o = out.data();
         int yo = yc.offset(), go = gc.offset();
         final int fc = c, fin = inner;

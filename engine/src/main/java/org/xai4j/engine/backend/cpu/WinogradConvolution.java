@@ -84,7 +84,7 @@ final class WinogradConvolution {
         int hp = th * m + 2, wp = tw * m + 2;
         int block = (int) Math.max(1, Math.min(s.n(), BLOCK_FLOATS / ((long) tt * perImage * Math.max(cp, fp))));
         Tensor xc = x.contiguous();
-        Tensor y = Tensor.zeros(outShape);
+        Tensor y = Tensor.empty(outShape);
         float[] bp = new float[fp];
         if (bias != null) System.arraycopy(bias.contiguous().toArray(), 0, bp, 0, s.f());
         float[] padded = Workspace.get(Workspace.CHANNELS_LAST, block * hp * wp * cp);
