@@ -38,8 +38,19 @@ final class ConvolutionKernels {
         return forward(x, w, bias, s, outShape, !w.requiresGrad());
     }
 
+    /**
+     * Whether layers with few taps run {@link DirectConvolution}: needs the Vector API;
+     * {@code -Dxai4j.direct=false} keeps them on im2col + GEMM (the same bits).
+     */
+    static final boolean DIRECT = Gemm.vectorized()
+            && !"false".equalsIgnoreCase(System.getProperty("xai4j.direct", "true").trim());
+
     /** @param constantWeights whether w is not trained, so transformed forms of it may be kept */
     private static Tensor forward(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape, boolean constantWeights) {
+        if (DIRECT && DirectConvolution.applies(s)) {
+            float[] packed = constantWeights ? packedWeights(PACKED_W, w, false, s.f(), s.kg()) : packW(w, s.f(), s.kg());
+            return DirectConvolution.forward(x, packed, bias, s, outShape);
+        }
         if (WINOGRAD && WinogradConvolution.applies(s)) {
             return WinogradConvolution.forward(x, w, bias, s, outShape, constantWeights);
         }
@@ -157,11 +168,10 @@ final class ConvolutionKernels {
      * slower on the 3x3 layers.
      */
     private static Tensor backwardDataAsConvolution(Tensor gy, Tensor w, ConvSpec s, int[] xShape) {
-        Tensor flipped = flippedWeights(w, s);
         ConvSpec t = new ConvSpec(s.n(), s.f(), s.c(), 1, s.oh(), s.ow(), s.kh(), s.kw(), 1, 1,
                 s.kh() - 1 - s.padTop(), s.kw() - 1 - s.padLeft(), s.kh() - 1 - s.padBottom(), s.kw() - 1 - s.padRight(),
                 1, 1, s.h(), s.w());
-        return forward(gy, flipped, null, t, xShape, !w.requiresGrad());
+        return forward(gy, flippedWeights(w, s), null, t, xShape, !w.requiresGrad());
     }
 
     /**
@@ -199,6 +209,12 @@ final class ConvolutionKernels {
             cache.put(w, packed);
         }
         return packed;
+    }
+
+    /** W (rows F, depth C*kh*kw) packed for the GEMM, anew. */
+    private static float[] packW(Tensor w, int rows, int depth) {
+        Tensor wc = w.contiguous();
+        return Gemm.packA(false, rows, depth, wc.data(), wc.offset(), depth);
     }
 
     /** W'[c][f][kh-1-i][kw-1-j] = W[f][c][i][j]. */

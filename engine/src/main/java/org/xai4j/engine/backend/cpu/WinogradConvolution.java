@@ -77,9 +77,23 @@ final class WinogradConvolution {
      * @param constantWeights whether w never changes while it lives (not trained), so its transform may be kept
      */
     static Tensor forward(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape, boolean constantWeights) {
-        int m = tileSize(s), t = m + 2, tt = t * t;
+        int m = tileSize(s);
         int cp = roundUp(s.c(), L), fp = roundUp(s.f(), L);
         float[][] u = constantWeights ? cachedFilters(w, s, m, cp, fp) : transformFilters(w, s, m, cp, fp);
+        return run(x, bias, s, outShape, (e, tiles, v, vOff, mm, mmOff) ->
+                Gemm.sgemmPrepackedB(tiles, fp, cp, v, vOff, cp, u[e], mm, mmOff, fp));
+    }
+
+    /** One tile element's product M[e] (tiles x F) = V[e] (tiles x C) times the transformed filters. */
+    @FunctionalInterface
+    private interface ElementProduct {
+        void multiply(int e, int tiles, float[] v, int vOff, float[] mm, int mmOff);
+    }
+
+    /** The transforms around the per-element products, block of images by block. */
+    private static Tensor run(Tensor x, Tensor bias, ConvSpec s, int[] outShape, ElementProduct product) {
+        int m = tileSize(s), t = m + 2, tt = t * t;
+        int cp = roundUp(s.c(), L), fp = roundUp(s.f(), L);
         int th = ceilDiv(s.oh(), m), tw = ceilDiv(s.ow(), m), perImage = th * tw;
         int hp = th * m + 2, wp = tw * m + 2;
         int block = (int) Math.max(1, Math.min(s.n(), BLOCK_FLOATS / ((long) tt * perImage * Math.max(cp, fp))));
@@ -97,7 +111,7 @@ final class WinogradConvolution {
             transformInput(g, padded, tiles, v);
             Parallel.forRange(tt, 1, (e0, e1) -> {
                 for (int e = e0; e < e1; e++) {
-                    Gemm.sgemmPrepackedB(tiles, fp, cp, v, e * (tiles * cp + SKEW), cp, u[e], mm, e * (tiles * fp + SKEW), fp);
+                    product.multiply(e, tiles, v, e * (tiles * cp + SKEW), mm, e * (tiles * fp + SKEW));
                 }
             });
             transformOutput(g, mm, tiles, n0, bp, y.data());
@@ -142,19 +156,31 @@ final class WinogradConvolution {
 
     /** v[(xi*tiles + tile)*cp + c] = (B^T d B)[xi] for the tile's input patch d of channel c. */
     private static void transformInput(Geometry g, float[] padded, int tiles, float[] v) {
-        int t = g.t(), m = g.m(), cp = g.cp(), perImage = g.th() * g.tw();
-        int rowStride = g.wp() * cp, xiStride = tiles * cp + SKEW;
-        Parallel.forRange(tiles, Parallel.grainFor(tiles, 8), (a, b) -> {
-            float[] scratch = new float[t * t * L];
-            for (int tile = a; tile < b; tile++) {
-                int n = tile / perImage, ty = (tile % perImage) / g.tw(), tx = tile % g.tw();
-                int base = ((n * g.hp() + ty * m) * g.wp() + tx * m) * cp;
-                for (int c0 = 0; c0 < cp; c0 += L) {
-                    if (t == 6) inputTile6(padded, base + c0, rowStride, cp, scratch, v, tile * cp + c0, xiStride);
-                    else inputTile4(padded, base + c0, rowStride, cp, scratch, v, tile * cp + c0, xiStride);
-                }
-            }
-        });
+        // one lambda per tile size: each is its own compiled method holding one transform's chain (see above)
+        Parallel.RangeBody body = g.t() == 6
+                ? (a, b) -> inputTiles6(g, padded, tiles, v, a, b)
+                : (a, b) -> inputTiles4(g, padded, tiles, v, a, b);
+        Parallel.forRange(tiles, Parallel.grainFor(tiles, 8), body);
+    }
+
+    private static void inputTiles6(Geometry g, float[] padded, int tiles, float[] v, int from, int to) {
+        int m = g.m(), cp = g.cp(), perImage = g.th() * g.tw(), rowStride = g.wp() * cp, xiStride = tiles * cp + SKEW;
+        float[] scratch = new float[36 * L];
+        for (int tile = from; tile < to; tile++) {
+            int n = tile / perImage, ty = (tile % perImage) / g.tw(), tx = tile % g.tw();
+            int base = ((n * g.hp() + ty * m) * g.wp() + tx * m) * cp;
+            for (int c0 = 0; c0 < cp; c0 += L) inputTile6(padded, base + c0, rowStride, cp, scratch, v, tile * cp + c0, xiStride);
+        }
+    }
+
+    private static void inputTiles4(Geometry g, float[] padded, int tiles, float[] v, int from, int to) {
+        int m = g.m(), cp = g.cp(), perImage = g.th() * g.tw(), rowStride = g.wp() * cp, xiStride = tiles * cp + SKEW;
+        float[] scratch = new float[16 * L];
+        for (int tile = from; tile < to; tile++) {
+            int n = tile / perImage, ty = (tile % perImage) / g.tw(), tx = tile % g.tw();
+            int base = ((n * g.hp() + ty * m) * g.wp() + tx * m) * cp;
+            for (int c0 = 0; c0 < cp; c0 += L) inputTile4(padded, base + c0, rowStride, cp, scratch, v, tile * cp + c0, xiStride);
+        }
     }
 
     /**
@@ -182,29 +208,47 @@ final class WinogradConvolution {
 
     /** y[n0+n][f][oy][ox] = (A^T M A) + bias for each tile, from mm[(xi*tiles + tile)*fp + f]. */
     private static void transformOutput(Geometry g, float[] mm, int tiles, int n0, float[] bias, float[] y) {
-        ConvSpec s = g.s();
-        int t = g.t(), m = g.m(), fp = g.fp(), perImage = g.th() * g.tw();
-        int xiStride = tiles * fp + SKEW, plane = s.oh() * s.ow();
-        Parallel.forRange(tiles, Parallel.grainFor(tiles, 8), (a, b) -> {
-            float[] scratch = new float[t * t * L];
-            float[] out = new float[m * m * L];
-            for (int tile = a; tile < b; tile++) {
-                int n = tile / perImage, ty = (tile % perImage) / g.tw(), tx = tile % g.tw();
-                int rows = Math.min(m, s.oh() - ty * m), cols = Math.min(m, s.ow() - tx * m);
-                for (int f0 = 0; f0 < fp; f0 += L) {
-                    if (t == 6) outputTile6(mm, tile * fp + f0, xiStride, scratch, out);
-                    else outputTile4(mm, tile * fp + f0, xiStride, scratch, out);
-                    int lanes = Math.min(L, s.f() - f0);
-                    for (int i = 0; i < rows; i++) {
-                        for (int j = 0; j < cols; j++) {
-                            int o = (i * m + j) * L;
-                            int dst = ((n0 + n) * s.f() + f0) * plane + (ty * m + i) * s.ow() + tx * m + j;
-                            for (int l = 0; l < lanes; l++) y[dst + l * plane] = out[o + l] + bias[f0 + l];
-                        }
-                    }
-                }
+        Parallel.RangeBody body = g.t() == 6
+                ? (a, b) -> outputTiles6(g, mm, tiles, n0, bias, y, a, b)
+                : (a, b) -> outputTiles4(g, mm, tiles, n0, bias, y, a, b);
+        Parallel.forRange(tiles, Parallel.grainFor(tiles, 8), body);
+    }
+
+    private static void outputTiles6(Geometry g, float[] mm, int tiles, int n0, float[] bias, float[] y, int from, int to) {
+        int fp = g.fp(), xiStride = tiles * fp + SKEW;
+        float[] scratch = new float[36 * L], out = new float[16 * L];
+        for (int tile = from; tile < to; tile++) {
+            for (int f0 = 0; f0 < fp; f0 += L) {
+                outputTile6(mm, tile * fp + f0, xiStride, scratch, out);
+                writeTile(g, tile, f0, n0, out, bias, y);
             }
-        });
+        }
+    }
+
+    private static void outputTiles4(Geometry g, float[] mm, int tiles, int n0, float[] bias, float[] y, int from, int to) {
+        int fp = g.fp(), xiStride = tiles * fp + SKEW;
+        float[] scratch = new float[16 * L], out = new float[4 * L];
+        for (int tile = from; tile < to; tile++) {
+            for (int f0 = 0; f0 < fp; f0 += L) {
+                outputTile4(mm, tile * fp + f0, xiStride, scratch, out);
+                writeTile(g, tile, f0, n0, out, bias, y);
+            }
+        }
+    }
+
+    /** One tile's m x m outputs of filters f0 .. f0 + L - 1 (out, vectors of L filters per position) into y, plus the bias. */
+    private static void writeTile(Geometry g, int tile, int f0, int n0, float[] out, float[] bias, float[] y) {
+        ConvSpec s = g.s();
+        int m = g.m(), perImage = g.th() * g.tw(), plane = s.oh() * s.ow();
+        int n = tile / perImage, ty = (tile % perImage) / g.tw(), tx = tile % g.tw();
+        int rows = Math.min(m, s.oh() - ty * m), cols = Math.min(m, s.ow() - tx * m), lanes = Math.min(L, s.f() - f0);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                int o = (i * m + j) * L;
+                int dst = ((n0 + n) * s.f() + f0) * plane + (ty * m + i) * s.ow() + tx * m + j;
+                for (int l = 0; l < lanes; l++) y[dst + l * plane] = out[o + l] + bias[f0 + l];
+            }
+        }
     }
 
     /**
