@@ -64,43 +64,73 @@ final class Im2Col {
      * K block. packed is Modified.
      */
     static void im2colPacked(ConvSpec s, float[] x, int xOff, int n0, int nb, int nr, float[] packed) {
+        im2colPackedColumns(s, x, xOff, n0 * s.p(), nb * s.p(), nr, packed);
+    }
+
+    /**
+     * {@link #im2colPacked} for columns [first, first + width) of the im2col matrix of the whole batch
+     * (column sample * P + oy * ow + ox), which may begin and end inside an image. packed is Modified.
+     */
+    static void im2colPackedColumns(ConvSpec s, float[] x, int xOff, int first, int width, int nr, float[] packed) {
         final int kh = s.kh(), kw = s.kw(), c0 = s.c(), h = s.h(), w = s.w(), oh = s.oh(), ow = s.ow();
         final int sh = s.sh(), sw = s.sw(), dh = s.dh(), dw = s.dw(), pt = s.padTop(), pl = s.padLeft();
         final int p = oh * ow, plane = h * w;
-        final int rows = c0 * kh * kw, width = nb * p, nPad = (width + nr - 1) / nr * nr, kcFull = GemmSummation.KC;
-        Parallel.forRange(rows, Parallel.grainFor(rows, 8), (r0, r1) -> {
-            for (int row = r0; row < r1; row++) {
-                int j = row % kw, i = (row / kw) % kh, c = row / (kw * kh);
-                int kb = row / kcFull, pIn = row % kcFull, kc = Math.min(kcFull, rows - kb * kcFull);
-                int blockBase = kb * kcFull * nPad + pIn * nr;
-                int x0 = j * dw - pl;
-                // output columns [lo, hi) read inside the image: 0 <= ox * sw + x0 < w
-                int lo = Math.min(ow, Math.max(0, ceilDiv(-x0, sw)));
-                int hi = Math.max(lo, Math.min(ow, ceilDiv(w - x0, sw)));
-                for (int sm = 0; sm < nb; sm++) {
-                    int planeOff = xOff + ((n0 + sm) * c0 + c) * plane;
-                    for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * sh - pt + i * dh;
-                        boolean rowInside = iy >= 0 && iy < h;
-                        int src = planeOff + iy * w + x0, col = sm * p + oy * ow;
-                        // the row's columns in pieces that stay within one sliver, each a contiguous run of packed
-                        for (int ox = 0; ox < ow; ) {
-                            int cc = col + ox, jj = cc % nr, d = blockBase + (cc / nr) * kc * nr + jj - ox;
-                            int end = Math.min(ow, ox + nr - jj);
-                            int a = rowInside ? Math.min(end, Math.max(ox, lo)) : end, b = rowInside ? Math.max(a, Math.min(end, hi)) : end;
-                            for (int q = ox; q < a; q++) packed[d + q] = 0f;
-                            if (sw == 1) {
-                                if (b > a) System.arraycopy(x, src + a, packed, d + a, b - a);
-                            } else {
-                                for (int q = a; q < b; q++) packed[d + q] = x[src + q * sw];
+        final int rows = c0 * kh * kw, nPad = (width + nr - 1) / nr * nr, kcFull = GemmSummation.KC;
+        final int slivers = nPad / nr;
+        // per K row: channel, kernel row offset into the image, kernel column offset x0, and the output
+        // columns [lo, hi) that read inside the image (0 <= ox * sw + x0 < w)
+        final int[] rowChannel = new int[rows], rowDy = new int[rows], rowX0 = new int[rows], rowLo = new int[rows], rowHi = new int[rows];
+        for (int row = 0; row < rows; row++) {
+            int j = row % kw, i = (row / kw) % kh;
+            rowChannel[row] = row / (kw * kh);
+            rowDy[row] = i * dh - pt;
+            rowX0[row] = j * dw - pl;
+            rowLo[row] = Math.min(ow, Math.max(0, ceilDiv(-rowX0[row], sw)));
+            rowHi[row] = Math.max(rowLo[row], Math.min(ow, ceilDiv(w - rowX0[row], sw)));
+        }
+        // sliver by sliver, and within one K row by K row, the order of the packed array, so the writes
+        // stream; row by row over all slivers wrote every kc * nr floats, addresses that share cache sets
+        Parallel.forRange(slivers, Parallel.grainFor(slivers, 2), (s0, s1) -> {
+            // a sliver's columns as pieces within one output row: image, output row, first column, length
+            int[] pieceImage = new int[nr], pieceRow = new int[nr], pieceCol = new int[nr], pieceLen = new int[nr];
+            for (int sl = s0; sl < s1; sl++) {
+                int pieces = 0, valid = Math.min(nr, width - sl * nr);
+                for (int cc = first + sl * nr, q = 0; q < valid; pieces++) {
+                    int sm = cc / p, rem = cc - sm * p, oy = rem / ow, ox = rem - oy * ow;
+                    int len = Math.min(ow - ox, valid - q);
+                    pieceImage[pieces] = sm;
+                    pieceRow[pieces] = oy;
+                    pieceCol[pieces] = ox;
+                    pieceLen[pieces] = len;
+                    cc += len;
+                    q += len;
+                }
+                for (int kb0 = 0; kb0 < rows; kb0 += kcFull) {
+                    int kc = Math.min(kcFull, rows - kb0);
+                    int d = kb0 * nPad + sl * kc * nr;
+                    for (int row = kb0; row < kb0 + kc; row++, d += nr) {
+                        int c = rowChannel[row], dy = rowDy[row], x0 = rowX0[row], lo = rowLo[row], hi = rowHi[row];
+                        for (int k = 0, q = d; k < pieces; q += pieceLen[k], k++) {
+                            int oy = pieceRow[k], ox = pieceCol[k], end = ox + pieceLen[k], iy = oy * sh + dy;
+                            int dst = q - ox; // packed index of output column ox of this piece's row
+                            int a = end, b = end;
+                            if (iy >= 0 && iy < h) {
+                                a = Math.min(end, Math.max(ox, lo));
+                                b = Math.max(a, Math.min(end, hi));
                             }
-                            for (int q = b; q < end; q++) packed[d + q] = 0f;
-                            ox = end;
+                            int src = xOff + (pieceImage[k] * c0 + c) * plane + iy * w + x0;
+                            for (int t = ox; t < a; t++) packed[dst + t] = 0f;
+                            if (sw == 1) {
+                                if (b > a) System.arraycopy(x, src + a, packed, dst + a, b - a);
+                            } else {
+                                for (int t = a; t < b; t++) packed[dst + t] = x[src + t * sw];
+                            }
+                            for (int t = b; t < end; t++) packed[dst + t] = 0f;
                         }
+                        // padding columns of the last sliver
+                        if (valid < nr) java.util.Arrays.fill(packed, d + valid, d + nr, 0f);
                     }
                 }
-                // padding columns of the last sliver
-                for (int cc = width; cc < nPad; cc++) packed[blockBase + (cc / nr) * kc * nr + cc % nr] = 0f;
             }
         });
     }

@@ -46,11 +46,11 @@ class DirectConvolutionTest {
         assumeTrue(ConvolutionKernels.DIRECT, "the direct convolution needs the Vector API");
         sameAsIm2col(new int[] {5, 3, 64, 64}, new int[] {64, 3, 7, 7}, 2, 2, 3, 3, 3, 3);     // ResNet-18's stem
         sameAsIm2col(new int[] {2, 3, 32, 32}, new int[] {13, 3, 3, 3}, 1, 1, 1, 1, 1, 1);     // 13 filters: a ragged tile
-        sameAsIm2col(new int[] {3, 8, 17, 19}, new int[] {16, 8, 3, 3}, 1, 2, 0, 2, 1, 0);     // mixed strides, ragged rows
-        sameAsIm2col(new int[] {2, 28, 9, 40}, new int[] {9, 28, 3, 3}, 2, 1, 1, 1, 2, 2);     // 252 taps
+        sameAsIm2col(new int[] {3, 8, 17, 70}, new int[] {16, 8, 3, 3}, 1, 2, 0, 2, 1, 0);     // mixed strides, ragged rows
+        sameAsIm2col(new int[] {2, 28, 9, 80}, new int[] {9, 28, 3, 3}, 2, 1, 1, 1, 2, 2);     // 252 taps
         sameAsIm2col(new int[] {4, 4, 101}, new int[] {16, 4, 9}, 1, 1, 0, 4, 0, 4);            // the DNA model's 1-D layer
-        sameAsIm2col(new int[] {3, 16, 25}, new int[] {16, 16, 5}, 1, 2, 0, 2, 0, 1);           // 1-D, stride 2
-        sameAsIm2col(new int[] {40, 2, 30, 33}, new int[] {7, 2, 5, 5}, 2, 2, 2, 2, 2, 2);      // several input blocks
+        sameAsIm2col(new int[] {3, 16, 70}, new int[] {16, 16, 5}, 1, 2, 0, 2, 0, 1);           // 1-D, stride 2
+        sameAsIm2col(new int[] {40, 2, 70, 66}, new int[] {7, 2, 5, 5}, 2, 2, 2, 2, 2, 2);      // several input blocks
     }
 
     @Test
@@ -88,7 +88,7 @@ class DirectConvolutionTest {
     @Test
     void onlyLayersWithFewTapsAndWideRowsQualify() {
         assertFalse(DirectConvolution.applies(spec(new int[] {1, 64, 16, 16}, new int[] {64, 64, 3, 3}, 1, 1, 1, 1, 1, 1))); // 576 taps
-        assertFalse(DirectConvolution.applies(spec(new int[] {1, 3, 8, 8}, new int[] {8, 3, 3, 3}, 2, 2, 1, 1, 1, 1)));     // 4 wide
+        assertFalse(DirectConvolution.applies(spec(new int[] {1, 3, 16, 16}, new int[] {8, 3, 3, 3}, 1, 1, 1, 1, 1, 1)));   // 16 wide
         assertFalse(DirectConvolution.applies(spec(new int[] {1, 3, 64, 64}, new int[] {8, 3, 3, 3}, 3, 3, 1, 1, 1, 1)));   // stride 3
     }
 }
