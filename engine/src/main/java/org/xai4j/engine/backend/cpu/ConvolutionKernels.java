@@ -227,6 +227,10 @@ final class ConvolutionKernels {
         ConvSpec t = new ConvSpec(s.n(), s.f(), s.c(), 1, s.oh(), s.ow(), s.kh(), s.kw(), 1, 1,
                 s.kh() - 1 - s.padTop(), s.kw() - 1 - s.padLeft(), s.kh() - 1 - s.padBottom(), s.kw() - 1 - s.padRight(),
                 1, 1, s.h(), s.w());
+        if (WINOGRAD && !w.requiresGrad() && WinogradConvolution.sharesFilters(s, t)) {
+            // the forward's transformed filters serve the backward too: no flipped copy, no second transform
+            return WinogradConvolution.backwardData(gy, w, s, t, xShape);
+        }
         return forward(gy, flippedWeights(w, s), null, t, xShape, !w.requiresGrad());
     }
 

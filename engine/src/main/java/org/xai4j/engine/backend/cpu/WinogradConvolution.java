@@ -84,6 +84,41 @@ final class WinogradConvolution {
                 Gemm.sgemmPrepackedB(tiles, fp, cp, v, vOff, cp, u[e], mm, mmOff, fp));
     }
 
+    /**
+     * Whether {@link #backwardData} computes the input gradient of the layer {@code s} (as the convolution
+     * {@code backward}) from the forward's own transformed filters: F(2x2) on both sides, and at most one
+     * F(2x2) tile per image (2 x 2 maps, ResNet-18's last stage), where the filters are the largest and
+     * the tile counts the smallest, so the dot-product form ({@link TransposedPackedGemm}) is fastest.
+     * Fixed by the layer, never by the batch.
+     */
+    static boolean sharesFilters(ConvSpec s, ConvSpec backward) {
+        int cp = roundUp(s.c(), L), fp = roundUp(s.f(), L);
+        return applies(s) && applies(backward) && tileSize(backward) == 2 && tileSize(s) == 2
+                && backward.oh() <= 2 && backward.ow() <= 2 && backward.c() == s.f() && backward.f() == s.c()
+                && TransposedPackedGemm.accepts(cp, fp, Gemm.packedWidth(fp));
+    }
+
+    /**
+     * The input gradient of the layer {@code s} with constant weights w, computed as the convolution
+     * {@code backward} of gy with the flipped, channel-swapped filters, but from the forward's cached
+     * transformed filters U instead of a second set. For F(2x2), G J = P G (J reverses the 3 taps, P swaps
+     * the first and last of the 4 tile rows), so the flipped filter's transform is
+     * U'[(i,j)] = U[(p(i),p(j))]^T, p = (3 1 2 0): element e's product is V'[e] U[perm(e)]^T, which
+     * {@link TransposedPackedGemm} takes with U in its forward layout. With a second set, ResNet-18's last
+     * stage held 100 MB of filters, and a saliency pass at batch 4 no longer kept its working set in the
+     * cache: that stage took a third of the pass.
+     */
+    static Tensor backwardData(Tensor gy, Tensor w, ConvSpec s, ConvSpec backward, int[] xShape) {
+        int cp = roundUp(s.c(), L), fp = roundUp(s.f(), L), nr = Gemm.packedWidth(fp);
+        float[][] u = cachedFilters(w, s, 2, cp, fp);
+        // backward: C' = F (cp' = fp), F' = C (fp' = cp)
+        return run(gy, null, backward, xShape, (e, tiles, v, vOff, mm, mmOff) ->
+                TransposedPackedGemm.multiply(tiles, cp, fp, v, vOff, fp, u[FLIP_F2[e]], nr, mm, mmOff, cp));
+    }
+
+    /** perm(e) for F(2x2): tile element (i, j) of a flipped filter's transform is element (p(i), p(j)), p = 3 1 2 0. */
+    private static final int[] FLIP_F2 = {15, 13, 14, 12, 7, 5, 6, 4, 11, 9, 10, 8, 3, 1, 2, 0};
+
     /** One tile element's product M[e] (tiles x F) = V[e] (tiles x C) times the transformed filters. */
     @FunctionalInterface
     private interface ElementProduct {

@@ -102,6 +102,72 @@ class WinogradConvolutionTest {
         }
     }
 
+    /**
+     * max |dX - direct| / max |direct| for the input gradient of a layer computed from the forward's own
+     * transformed filters (F(2x2): transposed, tile elements flipped).
+     */
+    private static double inputGradientError(int n, int c, int h, int w, int f, int pt, int pl, int pb, int pr) {
+        Random r = new Random(17L * n + 5L * c + h + 11L * f);
+        Tensor x = randn(r, n, c, h, w), wt = randn(r, f, c, 3, 3);
+        ConvSpec s = spec(x, wt, pt, pl, pb, pr);
+        Tensor gy = randn(r, n, f, s.oh(), s.ow());
+        ConvSpec t = new ConvSpec(n, f, c, 1, s.oh(), s.ow(), 3, 3, 1, 1, 2 - pt, 2 - pl, 2 - pb, 2 - pr, 1, 1, h, w);
+        assertTrue(WinogradConvolution.sharesFilters(s, t));
+        float[] got = WinogradConvolution.backwardData(gy, wt, s, t, x.shape()).toArray();
+        double[] ref = new double[n * c * h * w];
+        for (int sm = 0; sm < n; sm++) {
+            for (int o = 0; o < f; o++) {
+                for (int y = 0; y < s.oh(); y++) {
+                    for (int z = 0; z < s.ow(); z++) {
+                        double g = gy.data()[((sm * f + o) * s.oh() + y) * s.ow() + z];
+                        for (int ci = 0; ci < c; ci++) {
+                            for (int i = 0; i < 3; i++) {
+                                for (int j = 0; j < 3; j++) {
+                                    int iy = y - pt + i, ix = z - pl + j;
+                                    if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
+                                    ref[((sm * c + ci) * h + iy) * w + ix] += g * wt.data()[((o * c + ci) * 3 + i) * 3 + j];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        double maxErr = 0, maxRef = 0;
+        for (int i = 0; i < ref.length; i++) {
+            maxErr = Math.max(maxErr, Math.abs(got[i] - ref[i]));
+            maxRef = Math.max(maxRef, Math.abs(ref[i]));
+        }
+        return maxErr / maxRef;
+    }
+
+    @Test
+    void inputGradientFromTheForwardFiltersMatchesTheDirectSum() {
+        assumeTrue(ConvolutionKernels.WINOGRAD, "Winograd needs the Vector API");
+        assertEquals(0, inputGradientError(4, 512, 2, 2, 512, 1, 1, 1, 1), 2e-6);  // ResNet-18's 2 x 2 stage
+        assertEquals(0, inputGradientError(50, 64, 2, 2, 64, 1, 1, 1, 1), 2e-6);   // many tiles
+        assertEquals(0, inputGradientError(3, 5, 2, 2, 33, 1, 1, 1, 1), 2e-6);     // padded channels and filters
+        assertEquals(0, inputGradientError(5, 300, 2, 1, 20, 1, 1, 1, 1), 2e-6);   // C > 256: two K blocks of U
+        assertEquals(0, inputGradientError(2, 9, 2, 2, 40, 2, 0, 1, 2), 2e-6);     // asymmetric pads
+        assertEquals(0, inputGradientError(1, 16, 1, 1, 16, 1, 1, 1, 1), 2e-6);    // 1 x 1 image
+    }
+
+    @Test
+    void theSharedFilterInputGradientDoesNotDependOnTheBatch() {
+        assumeTrue(ConvolutionKernels.WINOGRAD, "Winograd needs the Vector API");
+        Random r = new Random(9);
+        Tensor w = randn(r, 64, 48, 3, 3), gy = randn(r, 70, 64, 2, 2);
+        ConvSpec s = spec(Tensor.zeros(70, 48, 2, 2), w, 1, 1, 1, 1);
+        ConvSpec t = new ConvSpec(70, 64, 48, 1, 2, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2);
+        float[] all = WinogradConvolution.backwardData(gy, w, s, t, new int[] {70, 48, 2, 2}).toArray();
+        int per = 64 * 4, outPer = 48 * 4;
+        Tensor one = Tensor.of(Arrays.copyOfRange(gy.data(), 61 * per, 62 * per), 1, 64, 2, 2);
+        ConvSpec s1 = spec(Tensor.zeros(1, 48, 2, 2), w, 1, 1, 1, 1);
+        ConvSpec t1 = new ConvSpec(1, 64, 48, 1, 2, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2);
+        assertArrayEquals(Arrays.copyOfRange(all, 61 * outPer, 62 * outPer),
+                WinogradConvolution.backwardData(one, w, s1, t1, new int[] {1, 48, 2, 2}).toArray());
+    }
+
     @Test
     void onlyThreeByThreeStrideOneLayersQualify() {
         Tensor x = Tensor.zeros(1, 2, 8, 8);

@@ -1,0 +1,190 @@
+package org.xai4j.engine.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * C = A * B^T where B (K x N) is stored in the packed layout {@link Gemm#packB} made for C' = A' * B
+ * ({@link GemmPacking}: K blocks of {@link GemmSummation#KC}, slivers of nr columns). Row k of B is then
+ * contiguous in runs of nr, so each C element is a dot product of a row of A with a row of B, taken L
+ * lanes at a time and folded across the lanes at the end.
+ *
+ * <p>What it is for: the input gradient of ResNet-18's last stage multiplies by the transposed
+ * transformed filters of the forward pass ({@link WinogradConvolution#backwardData}); with this the
+ * forward's packed filters serve both directions and no second set (50 MB there) is kept. A pass at
+ * batch 4 then keeps its working set in the cache.
+ *
+ * <p>Each C element is one fixed sequence of operations (a fused multiply-add per lane along N, then a
+ * fixed fold across the lanes), whatever the row count or the thread count. The rounding differs from
+ * {@link Gemm#sgemm} on the same numbers (another summation order).
+ */
+final class TransposedPackedGemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Rows of A and of B per register tile: 4 x 4 accumulators of L lanes. */
+    private static final int R = 4;
+
+    private TransposedPackedGemm() {}
+
+    /** Whether {@link #multiply} takes a B of k x n packed with slivers of nr columns. */
+    static boolean accepts(int k, int n, int nr) {
+        return L >= 4 && L <= R * R && k % R == 0 && n % L == 0 && nr % L == 0 && GemmSummation.KC % R == 0;
+    }
+
+    /**
+     * C (m x k) = A (m x n, row stride lda) * B^T for B (k x n) packed with slivers of nr columns.
+     *
+     * @param a  not modified
+     * @param bp not modified
+     * @param c  Modified: rows [0, m), columns [0, k), row stride ldc
+     * @throws IllegalArgumentException unless {@link #accepts}(k, n, nr)
+     */
+    static void multiply(int m, int k, int n, float[] a, int aOff, int lda, float[] bp, int nr, float[] c, int cOff, int ldc) {
+        if (!accepts(k, n, nr)) throw new IllegalArgumentException("TransposedPackedGemm: k=" + k + " n=" + n + " nr=" + nr);
+        int nPad = (n + nr - 1) / nr * nr;
+        float[] sums = new float[R * R];
+        // B's four rows (4 n floats) stay in L1 while A's rows pass them
+        for (int k0 = 0; k0 < k; k0 += R) {
+            int kb = k0 / GemmSummation.KC, kc = Math.min(GemmSummation.KC, k - kb * GemmSummation.KC);
+            int row = kb * GemmSummation.KC * nPad + (k0 - kb * GemmSummation.KC) * nr;
+            for (int i0 = 0; i0 < m; i0 += R) {
+                int rows = Math.min(R, m - i0);
+                // rows past the last re-read it (in bounds) and are never stored
+                int a0 = aOff + i0 * lda, a1 = aOff + (i0 + Math.min(1, rows - 1)) * lda;
+                int a2 = aOff + (i0 + Math.min(2, rows - 1)) * lda, a3 = aOff + (i0 + Math.min(3, rows - 1)) * lda;
+                tile(n, nr, kc, a, a0, a1, a2, a3, bp, row, sums);
+                int cIdx = cOff + i0 * ldc + k0;
+                for (int r = 0; r < rows; r++) {
+                    for (int q = 0; q < R; q++) c[cIdx + r * ldc + q] = sums[LANE_OF[r * R + q]];
+                }
+            }
+        }
+    }
+
+    /**
+     * One 4 x 4 tile: rows a0..a3 of A against rows row, row + nr, .. of packed B (kc rows in their K
+     * block), into sums in the order of {@link #LANE_OF}.
+     */
+    private static void tile(int n, int nr, int kc, float[] a, int a0, int a1, int a2, int a3, float[] bp, int row,
+                             float[] sums) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z;
+        FloatVector c20 = z, c21 = z, c22 = z, c23 = z, c30 = z, c31 = z, c32 = z, c33 = z;
+        // j walks A's rows; b walks B's row, which jumps to the next sliver every nr columns
+        int sliverJump = kc * nr - nr;
+        for (int j = 0, b = row, inSliver = 0; j < n; j += L, b += L) {
+            if (inSliver == nr) {
+                b += sliverJump;
+                inSliver = 0;
+            }
+            inSliver += L;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b), b1 = FloatVector.fromArray(S, bp, b + nr);
+            FloatVector b2 = FloatVector.fromArray(S, bp, b + 2 * nr), b3 = FloatVector.fromArray(S, bp, b + 3 * nr);
+            FloatVector x = FloatVector.fromArray(S, a, a0 + j);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+            x = FloatVector.fromArray(S, a, a1 + j);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
+            x = FloatVector.fromArray(S, a, a2 + j);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            c23 = x.fma(b3, c23);
+            x = FloatVector.fromArray(S, a, a3 + j);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+            c33 = x.fma(b3, c33);
+        }
+        // the fold across lanes (see below), written out here: vectors passed to a method that C2 does
+        // not inline are boxed on the heap, and the tile loop leaves no inlining budget for helpers
+        VectorShuffle<Float> sw = SWAP0;
+        VectorMask<Float> hi = HIGH0;
+        FloatVector p0 = c00.blend(c01.rearrange(sw), hi).add(c00.rearrange(sw).blend(c01, hi));
+        FloatVector p1 = c02.blend(c03.rearrange(sw), hi).add(c02.rearrange(sw).blend(c03, hi));
+        FloatVector p2 = c10.blend(c11.rearrange(sw), hi).add(c10.rearrange(sw).blend(c11, hi));
+        FloatVector p3 = c12.blend(c13.rearrange(sw), hi).add(c12.rearrange(sw).blend(c13, hi));
+        FloatVector p4 = c20.blend(c21.rearrange(sw), hi).add(c20.rearrange(sw).blend(c21, hi));
+        FloatVector p5 = c22.blend(c23.rearrange(sw), hi).add(c22.rearrange(sw).blend(c23, hi));
+        FloatVector p6 = c30.blend(c31.rearrange(sw), hi).add(c30.rearrange(sw).blend(c31, hi));
+        FloatVector p7 = c32.blend(c33.rearrange(sw), hi).add(c32.rearrange(sw).blend(c33, hi));
+        sw = SWAP1;
+        hi = HIGH1;
+        FloatVector q0 = p0.blend(p1.rearrange(sw), hi).add(p0.rearrange(sw).blend(p1, hi));
+        FloatVector q1 = p2.blend(p3.rearrange(sw), hi).add(p2.rearrange(sw).blend(p3, hi));
+        FloatVector q2 = p4.blend(p5.rearrange(sw), hi).add(p4.rearrange(sw).blend(p5, hi));
+        FloatVector q3 = p6.blend(p7.rearrange(sw), hi).add(p6.rearrange(sw).blend(p7, hi));
+        if (STAGES == 2) {
+            q0.intoArray(sums, 0);
+            q1.intoArray(sums, L);
+            q2.intoArray(sums, 2 * L);
+            q3.intoArray(sums, 3 * L);
+        } else {
+            sw = SWAP2;
+            hi = HIGH2;
+            FloatVector r0 = q0.blend(q1.rearrange(sw), hi).add(q0.rearrange(sw).blend(q1, hi));
+            FloatVector r1 = q2.blend(q3.rearrange(sw), hi).add(q2.rearrange(sw).blend(q3, hi));
+            if (STAGES == 3) {
+                r0.intoArray(sums, 0);
+                r1.intoArray(sums, L);
+            } else {
+                sw = SWAP3;
+                hi = HIGH3;
+                r0.blend(r1.rearrange(sw), hi).add(r0.rearrange(sw).blend(r1, hi)).intoArray(sums, 0);
+            }
+        }
+    }
+
+    /*
+     * The sums across lanes of the 16 accumulators, in a fixed order of lanewise operations (not
+     * reduceLanes, whose order the Vector API leaves open and which may differ between the compiled and
+     * the interpreted code): pairs of vectors are folded by halves, then quarters, and so on (stage st
+     * with h = L / 2^(st+1): [a_lo + a_hi, b_lo + b_hi] per 2h-lane group), until each lane holds one
+     * accumulator's sum. sums[LANE_OF[i]] is then accumulator i's (row i / 4, column i % 4).
+     */
+    private static final int STAGES = Integer.numberOfTrailingZeros(L);
+    private static final VectorShuffle<Float> SWAP0 = swap(0), SWAP1 = swap(1), SWAP2 = swap(2), SWAP3 = swap(3);
+    private static final VectorMask<Float> HIGH0 = high(0), HIGH1 = high(1), HIGH2 = high(2), HIGH3 = high(3);
+    private static final int[] LANE_OF = L >= 4 && L <= R * R ? laneOf() : null;
+
+    /** Lane i to lane i ^ h (identity where the stage does not exist for this vector length). */
+    private static VectorShuffle<Float> swap(int stage) {
+        int h = L >> (stage + 1);
+        return VectorShuffle.fromOp(S, i -> h == 0 ? i : i ^ h);
+    }
+
+    /** The lanes whose index has bit h set. */
+    private static VectorMask<Float> high(int stage) {
+        int h = L >> (stage + 1);
+        boolean[] bits = new boolean[L];
+        for (int i = 0; i < L; i++) bits[i] = h != 0 && (i & h) != 0;
+        return VectorMask.fromArray(S, bits, 0);
+    }
+
+    /** Where each accumulator's sum lands: found by running tiles in which only accumulator i is nonzero. */
+    private static int[] laneOf() {
+        float[] a = new float[R * L], bp = new float[R * L], sums = new float[R * R];
+        int[] lane = new int[R * R];
+        for (int acc = 0; acc < R * R; acc++) {
+            java.util.Arrays.fill(a, 0f);
+            java.util.Arrays.fill(bp, 0f);
+            java.util.Arrays.fill(a, (acc / R) * L, (acc / R + 1) * L, 1f);
+            java.util.Arrays.fill(bp, (acc % R) * L, (acc % R + 1) * L, 1f);
+            tile(L, L, R, a, 0, L, 2 * L, 3 * L, bp, 0, sums);
+            lane[acc] = -1;
+            for (int p = 0; p < R * R; p++) {
+                if (sums[p] == L && lane[acc] < 0) lane[acc] = p;
+                else if (sums[p] != 0f) throw new IllegalStateException("lane map of the reduction");
+            }
+            if (lane[acc] < 0) throw new IllegalStateException("lane map of the reduction");
+        }
+        return lane;
+    }
+}
