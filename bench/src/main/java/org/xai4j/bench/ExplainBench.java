@@ -43,14 +43,19 @@ import org.xai4j.explain.shapley.KernelShapOptions;
  * <p>The heap is backed by transparent huge pages ({@code -XX:+UseTransparentHugePages}; the kernel
  * here has THP in "madvise" mode, so the JVM must ask): the convolutions stream tens of megabytes of
  * transformed weights and blocks per pass, and with 4 KiB pages ResNet-18 occlusion ran at 300 or at
- * 450 ms depending on the JVM (where its buffers happened to land), with huge pages at 270-290.
+ * 450 ms depending on the JVM (where its buffers happened to land), with huge pages at 270-290. The heap
+ * is committed and touched up front ({@code -Xms8g -XX:+AlwaysPreTouch}), as a long-running service
+ * would have it: while the heap grew, whole iterations ran 25-40 % slower in page faults and 4 KiB pages
+ * (ResNet-18 integrated gradients between 500 and 750 ms within one run), which PyTorch's caching
+ * allocator does not pay either.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx8g", "-XX:+UseTransparentHugePages"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms8g", "-Xmx8g", "-XX:+AlwaysPreTouch",
+        "-XX:+UseTransparentHugePages"})
 public class ExplainBench {
     @Param({"iris_mlp", "image_cnn", "resnet18_64"})
     String model;

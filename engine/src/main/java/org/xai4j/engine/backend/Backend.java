@@ -43,6 +43,11 @@ public interface Backend {
     /** Convolution y (N, F, oh, ow) = x * w + bias (bias may be null). */
     Tensor convForward(Tensor x, Tensor w, Tensor bias, ConvSpec spec);
 
+    /** max(conv(x) + bias, 0), for unrecorded inference; a backend may fuse the ReLU into the convolution's last pass. */
+    default Tensor convForwardRelu(Tensor x, Tensor w, Tensor bias, ConvSpec spec) {
+        return unary(UnaryKind.RELU, convForward(x, w, bias, spec), 0f, 0f);
+    }
+
     /** dL/dx of a convolution given dL/dy. */
     Tensor convBackwardData(Tensor gy, Tensor w, ConvSpec spec, int[] xShape);
 

@@ -6,6 +6,8 @@ package org.xai4j.engine.backend;
  */
 public enum BinaryKind {
     ADD, SUB, MUL, DIV, POW, MAX, MIN,
+    /** max(a + b, 0): an addition and the ReLU after it in one pass, for unrecorded inference. */
+    ADD_RELU,
     /** 1 where a == b else 0. */
     EQ,
     /** 1 where a > b else 0. */

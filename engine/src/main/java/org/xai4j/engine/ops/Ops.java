@@ -154,6 +154,35 @@ public final class Ops {
         return ConvOp.apply(x, w, bias, strides, padsBegin, padsEnd, dilations, groups);
     }
 
+    /**
+     * relu(conv(x, w, bias)): when nothing is recorded (no grad mode, or no input requiring grad) the
+     * backend applies the ReLU where it writes each output, saving a pass over the activation; recorded,
+     * it is the two differentiable ops. The same values either way.
+     */
+    public static Tensor convRelu(Tensor x, Tensor w, Tensor bias, int[] strides, int[] padsBegin, int[] padsEnd,
+                                  int[] dilations, int groups) {
+        if (recorded(x, w, bias)) return relu(conv(x, w, bias, strides, padsBegin, padsEnd, dilations, groups));
+        org.xai4j.engine.backend.ConvSpec spec = org.xai4j.engine.backend.ConvSpec.of(x.shape(), w.shape(), strides,
+                padsBegin, padsEnd, dilations, groups);
+        if (bias != null && bias.numel() != spec.f()) {
+            throw new ShapeException("Conv: bias has " + bias.numel() + " values for " + spec.f() + " filters");
+        }
+        return org.xai4j.engine.backend.Backends.current().convForwardRelu(x, w, bias, spec);
+    }
+
+    /** relu(a + b), in one pass when nothing is recorded (see {@link #convRelu}). */
+    public static Tensor addRelu(Tensor a, Tensor b) {
+        if (recorded(a, b)) return relu(add(a, b));
+        return org.xai4j.engine.backend.Backends.current().binary(org.xai4j.engine.backend.BinaryKind.ADD_RELU, a, b, 0f, 0f);
+    }
+
+    /** Whether applying an op to these inputs would record it on the tape. */
+    private static boolean recorded(Tensor... inputs) {
+        if (!org.xai4j.engine.autodiff.GradMode.isEnabled()) return false;
+        for (Tensor t : inputs) if (t != null && t.requiresGrad()) return true;
+        return false;
+    }
+
     /** Max pooling; padding never wins; ceil mode as PyTorch/ONNX. */
     public static Tensor maxPool(Tensor x, int[] kernel, int[] strides, int[] padsBegin, int[] padsEnd,
                                  int[] dilations, boolean ceilMode) {

@@ -67,6 +67,10 @@ final class BinaryKernels {
                 else if (as == 1 && bs == 0) { float v = b[bo]; for (int i = 0; i < n; i++) z[zo + i] = a[ao + i] + v; }
                 else for (int i = 0; i < n; i++) z[zo + i] = a[ao + i * as] + b[bo + i * bs];
                 break;
+            case ADD_RELU:
+                if (VECTOR && as == 1 && bs == 1) VectorElementwise.addRelu(a, ao, b, bo, z, zo, n);
+                else for (int i = 0; i < n; i++) z[zo + i] = Math.max(a[ao + i * as] + b[bo + i * bs], 0f);
+                break;
             case SUB:
                 if (as == 1 && bs == 1) { for (int i = 0; i < n; i++) z[zo + i] = a[ao + i] - b[bo + i]; }
                 else for (int i = 0; i < n; i++) z[zo + i] = a[ao + i * as] - b[bo + i * bs];

@@ -35,7 +35,12 @@ final class ConvolutionKernels {
             && !"false".equalsIgnoreCase(System.getProperty("xai4j.winograd", "true").trim());
 
     static Tensor forward(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape) {
-        return forward(x, w, bias, s, outShape, !w.requiresGrad());
+        return forward(x, w, bias, s, outShape, !w.requiresGrad(), false);
+    }
+
+    /** max(x * w + bias, 0) with the ReLU applied where each output is written (no second pass). */
+    static Tensor forwardRelu(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape) {
+        return forward(x, w, bias, s, outShape, !w.requiresGrad(), true);
     }
 
     /**
@@ -45,16 +50,20 @@ final class ConvolutionKernels {
     static final boolean DIRECT = Gemm.vectorized()
             && !"false".equalsIgnoreCase(System.getProperty("xai4j.direct", "true").trim());
 
-    /** @param constantWeights whether w is not trained, so transformed forms of it may be kept */
-    private static Tensor forward(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape, boolean constantWeights) {
+    /**
+     * @param constantWeights whether w is not trained, so transformed forms of it may be kept
+     * @param relu            whether each output is max(value, 0) (a ReLU fused into the last write)
+     */
+    private static Tensor forward(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape, boolean constantWeights,
+                                  boolean relu) {
         if (DIRECT && DirectConvolution.applies(s)) {
             float[] packed = constantWeights ? packedWeights(PACKED_W, w, false, s.f(), s.kg()) : packW(w, s.f(), s.kg());
-            return DirectConvolution.forward(x, packed, bias, s, outShape);
+            return DirectConvolution.forward(x, packed, bias, s, outShape, relu);
         }
         if (WINOGRAD && WinogradConvolution.applies(s)) {
-            return WinogradConvolution.forward(x, w, bias, s, outShape, constantWeights);
+            return WinogradConvolution.forward(x, w, bias, s, outShape, constantWeights, relu);
         }
-        return forwardIm2col(x, w, bias, s, outShape, constantWeights);
+        return forwardIm2col(x, w, bias, s, outShape, constantWeights, relu);
     }
 
     /** Largest packed B panel (floats) of {@link #forwardByPanels}: 1 MiB, at home in L2 with its C panel. */
@@ -75,7 +84,13 @@ final class ConvolutionKernels {
 
     /** The convolution as im2col + GEMM, for any spec. */
     static Tensor forwardIm2col(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape, boolean constantWeights) {
-        if (s.groups() == 1 && panelColumns(s) > 0) return forwardByPanels(x, w, bias, s, outShape, constantWeights);
+        return forwardIm2col(x, w, bias, s, outShape, constantWeights, false);
+    }
+
+    /** {@link #forwardIm2col}, each output max(value, 0) if relu. */
+    static Tensor forwardIm2col(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape, boolean constantWeights,
+                                boolean relu) {
+        if (s.groups() == 1 && panelColumns(s) > 0) return forwardByPanels(x, w, bias, s, outShape, constantWeights, relu);
         Tensor xc = x.contiguous(), wc = w.contiguous();
         Tensor y = Tensor.empty(outShape);
         float[] yd = y.data(), wd = wc.data();
@@ -108,7 +123,8 @@ final class ConvolutionKernels {
                     int sm = r / s.f(), f = r % s.f();
                     int src = f * width + sm * p, dst = ((first + sm) * s.f() + f) * p;
                     float b = bd == null ? 0f : bd[f];
-                    for (int q = 0; q < p; q++) yd[dst + q] = yb[src + q] + b;
+                    if (relu) Epilogue.biasRelu(yb, src, b, yd, dst, p);
+                    else for (int q = 0; q < p; q++) yd[dst + q] = yb[src + q] + b;
                 }
             });
         }
@@ -122,7 +138,8 @@ final class ConvolutionKernels {
      * multiplying it after went through the last-level cache twice (ResNet-18's stride-2 layers at batch
      * 64). The same sums as the block path: each C element's GEMM does not depend on the columns beside it.
      */
-    private static Tensor forwardByPanels(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape, boolean constantWeights) {
+    private static Tensor forwardByPanels(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape, boolean constantWeights,
+                                          boolean relu) {
         Tensor xc = x.contiguous(), wc = w.contiguous();
         Tensor y = Tensor.empty(outShape);
         float[] yd = y.data(), wd = wc.data();
@@ -145,13 +162,22 @@ final class ConvolutionKernels {
                     for (int fi = 0; fi < f; fi++) {
                         float bv = bd == null ? 0f : bd[fi];
                         int src = fi * n + col, dst = (sm * f + fi) * p + pos;
-                        for (int t = 0; t < run; t++) yd[dst + t] = c[src + t] + bv;
+                        if (relu) Epilogue.biasRelu(c, src, bv, yd, dst, run);
+                        else for (int t = 0; t < run; t++) yd[dst + t] = c[src + t] + bv;
                     }
                     col += run;
                 }
             }
         });
         return y;
+    }
+
+    /** y = max(x + bias, 0) over a run: vectorized where the JVM has the Vector API (a plain Math.max loop is not). */
+    private static final class Epilogue {
+        static void biasRelu(float[] x, int xo, float bias, float[] y, int yo, int n) {
+            if (Gemm.vectorized()) VectorElementwise.biasRelu(x, xo, bias, y, yo, n);
+            else for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i] + bias, 0f);
+        }
     }
 
     /** Gathers gy (N, F, P) for samples [n0, n0+nb) into (F, nb*P). */
@@ -231,7 +257,7 @@ final class ConvolutionKernels {
             // the forward's transformed filters serve the backward too: no flipped copy, no second transform
             return WinogradConvolution.backwardData(gy, w, s, t, xShape);
         }
-        return forward(gy, flippedWeights(w, s), null, t, xShape, !w.requiresGrad());
+        return forward(gy, flippedWeights(w, s), null, t, xShape, !w.requiresGrad(), false);
     }
 
     /**

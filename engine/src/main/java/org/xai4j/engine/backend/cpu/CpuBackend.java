@@ -89,6 +89,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Tensor convForwardRelu(Tensor x, Tensor w, Tensor bias, ConvSpec spec) {
+        return ConvolutionKernels.forwardRelu(x, w, bias, spec, spec.outShape(x.dim() - 2));
+    }
+
+    @Override
     public Tensor convBackwardData(Tensor gy, Tensor w, ConvSpec spec, int[] xShape) {
         return ConvolutionKernels.backwardData(gy, w, spec, xShape);
     }

@@ -48,6 +48,11 @@ final class DirectConvolution {
      * @param packedW the weights as {@link Gemm#packA} packs the F x (C*kh*kw) matrix W (8-row slivers)
      */
     static Tensor forward(Tensor x, float[] packedW, Tensor bias, ConvSpec s, int[] outShape) {
+        return forward(x, packedW, bias, s, outShape, false);
+    }
+
+    /** {@link #forward}, each output max(value, 0) if relu. */
+    static Tensor forward(Tensor x, float[] packedW, Tensor bias, ConvSpec s, int[] outShape, boolean relu) {
         final int c = s.c(), f = s.f(), kh = s.kh(), kw = s.kw(), sh = s.sh(), sw = s.sw(), oh = s.oh(), ow = s.ow();
         final int taps = c * kh * kw, fBlocks = (f + MR - 1) / MR, chunks = (ow + 2 * L - 1) / (2 * L);
         // a padded row, split into sw phases of wq values: phase q holds padded columns q, q + sw, ...
@@ -80,7 +85,7 @@ final class DirectConvolution {
                     float[] sums = SUMS.get();
                     for (int ch = 0; ch < chunks; ch++) {
                         tile(packedW, fb * MR * taps, split, rowIn + ch * 2 * L, tapOffset, sums);
-                        store(sums, bd, fb * MR, yd, yRow + ch * 2 * L, oh * ow, validF, ow - ch * 2 * L);
+                        store(sums, bd, fb * MR, yd, yRow + ch * 2 * L, oh * ow, validF, ow - ch * 2 * L, relu);
                     }
                 }
             });
@@ -171,13 +176,15 @@ final class DirectConvolution {
         c71.intoArray(sums, 15 * L);
     }
 
-    /** y rows f0 .. f0 + validF - 1, columns [0, cols) of the chunk, = sums + bias. */
-    private static void store(float[] sums, float[] bias, int f0, float[] y, int yIdx, int yPlane, int validF, int cols) {
+    /** y rows f0 .. f0 + validF - 1, columns [0, cols) of the chunk, = sums + bias (then max(., 0) if relu). */
+    private static void store(float[] sums, float[] bias, int f0, float[] y, int yIdx, int yPlane, int validF, int cols,
+                              boolean relu) {
         int width = Math.min(cols, 2 * L);
         for (int r = 0; r < validF; r++) {
             float b = bias[f0 + r];
             int src = r * 2 * L, dst = yIdx + r * yPlane;
-            for (int q = 0; q < width; q++) y[dst + q] = sums[src + q] + b;
+            if (relu) VectorElementwise.biasRelu(sums, src, b, y, dst, width);
+            else for (int q = 0; q < width; q++) y[dst + q] = sums[src + q] + b;
         }
     }
 }

@@ -35,6 +35,29 @@ final class VectorElementwise {
         for (; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0f);
     }
 
+    /**
+     * y[yo+i] = Math.max(x[xo+i] + bias, 0): a bias and the ReLU after it, as the convolutions write their
+     * outputs (C2 does not vectorize Math.max in a plain loop). y is Modified.
+     */
+    static void biasRelu(float[] x, int xo, float bias, float[] y, int yo, int n) {
+        int i = 0;
+        FloatVector b = FloatVector.broadcast(S, bias);
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, x, xo + i).add(b).lanewise(VectorOperators.MAX, 0f).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] = Math.max(x[xo + i] + bias, 0f);
+    }
+
+    /** z[zo+i] = Math.max(a[ao+i] + b[bo+i], 0). z is Modified. */
+    static void addRelu(float[] a, int ao, float[] b, int bo, float[] z, int zo, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).lanewise(VectorOperators.MAX, 0f)
+                    .intoArray(z, zo + i);
+        }
+        for (; i < n; i++) z[zo + i] = Math.max(a[ao + i] + b[bo + i], 0f);
+    }
+
     /** z[zo+i] = Math.max(z[zo+i], x[xo+i]) (NaN propagates, as Math.max). z is Modified. */
     static void maxInto(float[] x, int xo, float[] z, int zo, int n) {
         int i = 0;

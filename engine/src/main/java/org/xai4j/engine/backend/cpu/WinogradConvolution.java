@@ -77,10 +77,15 @@ final class WinogradConvolution {
      * @param constantWeights whether w never changes while it lives (not trained), so its transform may be kept
      */
     static Tensor forward(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape, boolean constantWeights) {
+        return forward(x, w, bias, s, outShape, constantWeights, false);
+    }
+
+    /** {@link #forward}, each output max(value, 0) if relu. */
+    static Tensor forward(Tensor x, Tensor w, Tensor bias, ConvSpec s, int[] outShape, boolean constantWeights, boolean relu) {
         int m = tileSize(s);
         int cp = roundUp(s.c(), L), fp = roundUp(s.f(), L);
         float[][] u = constantWeights ? cachedFilters(w, s, m, cp, fp) : transformFilters(w, s, m, cp, fp);
-        return run(x, bias, s, outShape, (e, tiles, v, vOff, mm, mmOff) ->
+        return run(x, bias, relu, s, outShape, (e, tiles, v, vOff, mm, mmOff) ->
                 Gemm.sgemmPrepackedB(tiles, fp, cp, v, vOff, cp, u[e], mm, mmOff, fp));
     }
 
@@ -112,7 +117,7 @@ final class WinogradConvolution {
         int cp = roundUp(s.c(), L), fp = roundUp(s.f(), L), nr = Gemm.packedWidth(fp);
         float[][] u = cachedFilters(w, s, 2, cp, fp);
         // backward: C' = F (cp' = fp), F' = C (fp' = cp)
-        return run(gy, null, backward, xShape, (e, tiles, v, vOff, mm, mmOff) ->
+        return run(gy, null, false, backward, xShape, (e, tiles, v, vOff, mm, mmOff) ->
                 TransposedPackedGemm.multiply(tiles, cp, fp, v, vOff, fp, u[FLIP_F2[e]], nr, mm, mmOff, cp));
     }
 
@@ -126,7 +131,7 @@ final class WinogradConvolution {
     }
 
     /** The transforms around the per-element products, block of images by block. */
-    private static Tensor run(Tensor x, Tensor bias, ConvSpec s, int[] outShape, ElementProduct product) {
+    private static Tensor run(Tensor x, Tensor bias, boolean relu, ConvSpec s, int[] outShape, ElementProduct product) {
         int m = tileSize(s), t = m + 2, tt = t * t;
         int cp = roundUp(s.c(), L), fp = roundUp(s.f(), L);
         int th = ceilDiv(s.oh(), m), tw = ceilDiv(s.ow(), m), perImage = th * tw;
@@ -149,7 +154,7 @@ final class WinogradConvolution {
                     product.multiply(e, tiles, v, e * (tiles * cp + SKEW), mm, e * (tiles * fp + SKEW));
                 }
             });
-            transformOutput(g, mm, tiles, n0, bp, y.data());
+            transformOutput(g, mm, tiles, n0, bp, relu, y.data());
         }
         return y;
     }
@@ -242,37 +247,40 @@ final class WinogradConvolution {
     }
 
     /** y[n0+n][f][oy][ox] = (A^T M A) + bias for each tile, from mm[(xi*tiles + tile)*fp + f]. */
-    private static void transformOutput(Geometry g, float[] mm, int tiles, int n0, float[] bias, float[] y) {
+    private static void transformOutput(Geometry g, float[] mm, int tiles, int n0, float[] bias, boolean relu, float[] y) {
         Parallel.RangeBody body = g.t() == 6
-                ? (a, b) -> outputTiles6(g, mm, tiles, n0, bias, y, a, b)
-                : (a, b) -> outputTiles4(g, mm, tiles, n0, bias, y, a, b);
+                ? (a, b) -> outputTiles6(g, mm, tiles, n0, bias, relu, y, a, b)
+                : (a, b) -> outputTiles4(g, mm, tiles, n0, bias, relu, y, a, b);
         Parallel.forRange(tiles, Parallel.grainFor(tiles, 8), body);
     }
 
-    private static void outputTiles6(Geometry g, float[] mm, int tiles, int n0, float[] bias, float[] y, int from, int to) {
+    private static void outputTiles6(Geometry g, float[] mm, int tiles, int n0, float[] bias, boolean relu, float[] y, int from, int to) {
         int fp = g.fp(), xiStride = tiles * fp + SKEW;
         float[] scratch = new float[36 * L], out = new float[16 * L];
         for (int tile = from; tile < to; tile++) {
             for (int f0 = 0; f0 < fp; f0 += L) {
                 outputTile6(mm, tile * fp + f0, xiStride, scratch, out);
-                writeTile(g, tile, f0, n0, out, bias, y);
+                writeTile(g, tile, f0, n0, out, bias, relu, y);
             }
         }
     }
 
-    private static void outputTiles4(Geometry g, float[] mm, int tiles, int n0, float[] bias, float[] y, int from, int to) {
+    private static void outputTiles4(Geometry g, float[] mm, int tiles, int n0, float[] bias, boolean relu, float[] y, int from, int to) {
         int fp = g.fp(), xiStride = tiles * fp + SKEW;
         float[] scratch = new float[16 * L], out = new float[4 * L];
         for (int tile = from; tile < to; tile++) {
             for (int f0 = 0; f0 < fp; f0 += L) {
                 outputTile4(mm, tile * fp + f0, xiStride, scratch, out);
-                writeTile(g, tile, f0, n0, out, bias, y);
+                writeTile(g, tile, f0, n0, out, bias, relu, y);
             }
         }
     }
 
-    /** One tile's m x m outputs of filters f0 .. f0 + L - 1 (out, vectors of L filters per position) into y, plus the bias. */
-    private static void writeTile(Geometry g, int tile, int f0, int n0, float[] out, float[] bias, float[] y) {
+    /**
+     * One tile's m x m outputs of filters f0 .. f0 + L - 1 (out, vectors of L filters per position) into y,
+     * plus the bias (then max(., 0) if relu).
+     */
+    private static void writeTile(Geometry g, int tile, int f0, int n0, float[] out, float[] bias, boolean relu, float[] y) {
         ConvSpec s = g.s();
         int m = g.m(), perImage = g.th() * g.tw(), plane = s.oh() * s.ow();
         int n = tile / perImage, ty = (tile % perImage) / g.tw(), tx = tile % g.tw();
@@ -281,7 +289,8 @@ final class WinogradConvolution {
             for (int j = 0; j < cols; j++) {
                 int o = (i * m + j) * L;
                 int dst = ((n0 + n) * s.f() + f0) * plane + (ty * m + i) * s.ow() + tx * m + j;
-                for (int l = 0; l < lanes; l++) y[dst + l * plane] = out[o + l] + bias[f0 + l];
+                if (relu) for (int l = 0; l < lanes; l++) y[dst + l * plane] = Math.max(out[o + l] + bias[f0 + l], 0f);
+                else for (int l = 0; l < lanes; l++) y[dst + l * plane] = out[o + l] + bias[f0 + l];
             }
         }
     }

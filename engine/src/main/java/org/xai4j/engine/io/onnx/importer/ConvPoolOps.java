@@ -31,6 +31,10 @@ final class ConvPoolOps {
         int[][] pads = pads(c, x, kernel, strides, dilations);
         int group = (int) c.node().attrInt("group", 1);
         Tensor b = c.has(2) ? c.in(2) : null;
+        if (rank != 3 && c.reluFused()) {
+            c.outputWithRelu(Ops.convRelu(x, w, b, strides, pads[0], pads[1], dilations, group));
+            return;
+        }
         c.output(0, rank == 3 ? VolumetricOps.conv(x, w, b, strides, pads[0], pads[1], dilations, group)
                 : Ops.conv(x, w, b, strides, pads[0], pads[1], dilations, group));
     }

@@ -14,6 +14,15 @@ final class ElementwiseOps {
 
     static void register(Map<String, OpTranslator> r) {
         binary(r, "Add", Ops::add, Long::sum);
+        OpTranslator add = r.get("Add");
+        r.put("Add", c -> {
+            // a residual sum and the ReLU after it in one pass (float inputs, where the graph allows it)
+            if (c.reluFused() && !(c.isInts(0) && c.isInts(1))) {
+                c.outputWithRelu(Ops.addRelu(c.in(0), legacyBroadcast(c, c.in(0), c.in(1))));
+            } else {
+                add.run(c);
+            }
+        });
         binary(r, "Sub", Ops::sub, (a, b) -> a - b);
         binary(r, "Mul", Ops::mul, (a, b) -> a * b);
         binary(r, "Div", Ops::div, (a, b) -> a / b);

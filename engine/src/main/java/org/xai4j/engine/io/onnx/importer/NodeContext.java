@@ -90,6 +90,35 @@ public final class NodeContext {
         values.put(node.outputs().get(i), t);
     }
 
+    /**
+     * The output name of the Relu node that consumes this node's only output and nothing else, when the
+     * graph runs for its outputs alone (see {@code OnnxGraphModel.forward}); null otherwise.
+     */
+    private String reluAfter;
+    private boolean reluApplied;
+
+    /** Lets this node write max(output, 0) under the Relu's name instead of its own output (set by the graph). */
+    public void fuseRelu(String reluOutput) {
+        this.reluAfter = reluOutput;
+    }
+
+    /** Whether this node may apply the ReLU that follows it ({@link #outputWithRelu}). */
+    public boolean reluFused() {
+        return reluAfter != null;
+    }
+
+    /** Writes t = max(output, 0) as the following Relu's output; the Relu node then does not run. */
+    public void outputWithRelu(Tensor t) {
+        if (reluAfter == null) throw fail("no ReLU is fused into this node");
+        values.put(reluAfter, t);
+        reluApplied = true;
+    }
+
+    /** Whether {@link #outputWithRelu} was used, so the graph skips the Relu node. */
+    public boolean reluApplied() {
+        return reluApplied;
+    }
+
     public void outputInts(int i, IntValue v) {
         ints.put(node.outputs().get(i), v);
     }
