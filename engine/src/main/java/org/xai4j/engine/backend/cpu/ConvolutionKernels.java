@@ -180,6 +180,31 @@ final class ConvolutionKernels {
         }
     }
 
+    /**
+     * gy (N, F, P) for samples [n0, n0+nb) as the GEMM's packed B of the (F, nb*P) matrix ({@link GemmPacking}:
+     * K blocks of KC filters, slivers of nr columns), sliver by sliver. packed is Modified.
+     */
+    private static void gatherGradPacked(float[] gy, int gOff, ConvSpec s, int n0, int nb, int nr, float[] packed) {
+        final int p = s.p(), f = s.f(), width = nb * p, nPad = (width + nr - 1) / nr * nr, kc = GemmSummation.KC;
+        Parallel.forRange(nPad / nr, Parallel.grainFor(nPad / nr, 4), (s0, s1) -> {
+            for (int sl = s0; sl < s1; sl++) {
+                int valid = Math.min(nr, width - sl * nr);
+                for (int k0 = 0; k0 < f; k0 += kc) {
+                    int kcb = Math.min(kc, f - k0), d = k0 * nPad + sl * kcb * nr;
+                    for (int fi = k0; fi < k0 + kcb; fi++, d += nr) {
+                        // the sliver's columns in runs within one image
+                        for (int q = 0; q < valid; ) {
+                            int col = sl * nr + q, sm = col / p, pos = col - sm * p, run = Math.min(valid - q, p - pos);
+                            System.arraycopy(gy, gOff + ((n0 + sm) * f + fi) * p + pos, packed, d + q, run);
+                            q += run;
+                        }
+                        if (valid < nr) java.util.Arrays.fill(packed, d + valid, d + nr, 0f);
+                    }
+                }
+            }
+        });
+    }
+
     /** Gathers gy (N, F, P) for samples [n0, n0+nb) into (F, nb*P). */
     private static void gatherGrad(float[] gy, int gOff, ConvSpec s, int n0, int nb, float[] out) {
         int p = s.p(), width = nb * p;
@@ -202,12 +227,15 @@ final class ConvolutionKernels {
         float[] wtPacked = s.groups() == 1 && !w.requiresGrad() ? packedWeights(PACKED_WT, w, true, kg, fg) : null;
         for (int n0 = 0; n0 < s.n(); n0 += block) {
             int nb = Math.min(block, s.n() - n0), width = nb * p;
-            gatherGrad(gc.data(), gc.offset(), s, n0, nb, gb);
             if (wtPacked != null) {
-                Gemm.sgemmPrepackedA(kg, width, fg, wtPacked, false, gb, 0, width, null, cols, 0, width);
+                // dY gathered straight into the GEMM's packed B (no (F, nb*P) copy to pack again)
+                float[] gp = Workspace.get(Workspace.GEMM_OUT, (int) Gemm.packedSize(width, fg));
+                gatherGradPacked(gc.data(), gc.offset(), s, n0, nb, Gemm.packedWidth(width), gp);
+                Gemm.sgemmPrepackedA(kg, width, fg, wtPacked, false, null, 0, 0, gp, cols, 0, width);
                 Im2Col.col2im(s, cols, n0, nb, dx.data());
                 continue;
             }
+            gatherGrad(gc.data(), gc.offset(), s, n0, nb, gb);
             for (int g = 0; g < s.groups(); g++) {
                 Gemm.sgemm(true, false, kg, width, fg, 1f, wc.data(), wc.offset() + g * fg * kg, kg,
                         gb, g * fg * width, width, 0f, cols, g * kg * width, width);

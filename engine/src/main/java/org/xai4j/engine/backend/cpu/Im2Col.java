@@ -135,41 +135,35 @@ final class Im2Col {
         });
     }
 
-    /** The adjoint of im2col: dx[n0+s][c][..] += every column entry that was read from it. dx is Modified. */
+    /** The adjoint of im2col: dx[n0+s][c][..] = the sum of every column entry that was read from it. dx is Modified. */
     static void col2im(ConvSpec s, float[] cols, int n0, int nb, float[] dx) {
-        int width = nb * s.p();
-        int kk = s.kh() * s.kw();
-        // one task per channel: it owns dx[.][c] for every sample, so the sums are in a fixed order
-        Parallel.forRange(s.c(), Parallel.grainFor(s.c(), 1), (c0, c1) -> {
-            for (int c = c0; c < c1; c++) {
-                // this call is the only one to add into these planes: clear them first (dx may be recycled)
-                for (int sm = 0; sm < nb; sm++) {
-                    int plane = ((n0 + sm) * s.c() + c) * s.h() * s.w();
-                    java.util.Arrays.fill(dx, plane, plane + s.h() * s.w(), 0f);
-                }
+        final int width = nb * s.p(), kk = s.kh() * s.kw(), c0 = s.c(), h = s.h(), w = s.w(), oh = s.oh(), ow = s.ow();
+        final int sh = s.sh(), sw = s.sw(), dh = s.dh(), dw = s.dw(), pt = s.padTop(), pl = s.padLeft();
+        // per kernel column j: the output columns [lo, hi) that land inside the image
+        final int[] lo = new int[s.kw()], hi = new int[s.kw()];
+        for (int j = 0; j < s.kw(); j++) {
+            int x0 = j * dw - pl;
+            lo[j] = Math.min(ow, Math.max(0, ceilDiv(-x0, sw)));
+            hi[j] = Math.max(lo[j], Math.min(ow, ceilDiv(w - x0, sw)));
+        }
+        // one task per (image, channel) plane: it alone adds into it, taps in order, so the sums are fixed
+        // (one task per channel left a thread idle for the 3-channel input of an image model's stem)
+        Parallel.forRange(nb * c0, Parallel.grainFor(nb * c0, 1), (q0, q1) -> {
+            for (int q = q0; q < q1; q++) {
+                int sm = q / c0, c = q % c0;
+                int plane = ((n0 + sm) * c0 + c) * h * w;
+                java.util.Arrays.fill(dx, plane, plane + h * w, 0f); // dx may be recycled storage
                 for (int ij = 0; ij < kk; ij++) {
-                    int i = ij / s.kw(), j = ij % s.kw();
-                    int base = (c * kk + ij) * width;
-                    for (int sm = 0; sm < nb; sm++) {
-                        int plane = ((n0 + sm) * s.c() + c) * s.h() * s.w();
-                        int colBase = base + sm * s.p();
-                        for (int oy = 0; oy < s.oh(); oy++) {
-                            int iy = oy * s.sh() - s.padTop() + i * s.dh();
-                            if (iy < 0 || iy >= s.h()) continue;
-                            int dstRow = plane + iy * s.w();
-                            int src = colBase + oy * s.ow();
-                            int x0 = j * s.dw() - s.padLeft();
-                            if (s.sw() == 1) {
-                                // valid ox: 0 <= ox + x0 < w; a branch-free loop the JIT vectorizes
-                                int lo = Math.max(0, -x0), hi = Math.min(s.ow(), s.w() - x0);
-                                int d = dstRow + x0;
-                                for (int ox = lo; ox < hi; ox++) dx[d + ox] += cols[src + ox];
-                            } else {
-                                for (int ox = 0; ox < s.ow(); ox++) {
-                                    int ix = ox * s.sw() + x0;
-                                    if (ix >= 0 && ix < s.w()) dx[dstRow + ix] += cols[src + ox];
-                                }
-                            }
+                    int i = ij / s.kw(), j = ij % s.kw(), x0 = j * dw - pl, a = lo[j], b = hi[j];
+                    int colBase = (c * kk + ij) * width + sm * s.p();
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * sh - pt + i * dh;
+                        if (iy < 0 || iy >= h) continue;
+                        int d = plane + iy * w + x0, src = colBase + oy * ow;
+                        if (sw == 1) {
+                            for (int ox = a; ox < b; ox++) dx[d + ox] += cols[src + ox];
+                        } else {
+                            for (int ox = a; ox < b; ox++) dx[d + ox * sw] += cols[src + ox];
                         }
                     }
                 }
