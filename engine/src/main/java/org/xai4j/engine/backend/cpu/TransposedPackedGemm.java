@@ -44,17 +44,35 @@ final class TransposedPackedGemm {
     static void multiply(int m, int k, int n, float[] a, int aOff, int lda, float[] bp, int nr, float[] c, int cOff, int ldc) {
         if (!accepts(k, n, nr)) throw new IllegalArgumentException("TransposedPackedGemm: k=" + k + " n=" + n + " nr=" + nr);
         int nPad = (n + nr - 1) / nr * nr;
-        float[] sums = new float[R * R];
-        // B's four rows (4 n floats) stay in L1 while A's rows pass them
+        float[] sums = new float[R * R], acc = new float[R * R * L], rows4 = ROWS.get();
+        if (rows4.length < R * n) {
+            rows4 = new float[R * n];
+            ROWS.set(rows4);
+        }
         for (int k0 = 0; k0 < k; k0 += R) {
             int kb = k0 / GemmSummation.KC, kc = Math.min(GemmSummation.KC, k - kb * GemmSummation.KC);
             int row = kb * GemmSummation.KC * nPad + (k0 - kb * GemmSummation.KC) * nr;
+            // with several row groups of A, B's four rows are copied together first (4 n floats that stay in
+            // L1 while the groups pass): in the packed layout their pieces lie kc * nr floats apart,
+            // addresses that share L1 sets, and they were fetched from L2 again for each group. With one
+            // group (a few images) the copy would be a second pass over B, so B is read in place.
+            boolean copy = m > R;
+            if (copy) {
+                for (int q = 0; q < R; q++) {
+                    for (int j0 = 0, src = row + q * nr; j0 < n; j0 += nr, src += kc * nr) {
+                        System.arraycopy(bp, src, rows4, q * n + j0, Math.min(nr, n - j0));
+                    }
+                }
+            }
+            float[] b = copy ? rows4 : bp;
+            int bRow = copy ? 0 : row, rowStride = copy ? n : nr, sliver = copy ? n : nr, jump = copy ? 0 : kc * nr - nr;
             for (int i0 = 0; i0 < m; i0 += R) {
                 int rows = Math.min(R, m - i0);
                 // rows past the last re-read it (in bounds) and are never stored
                 int a0 = aOff + i0 * lda, a1 = aOff + (i0 + Math.min(1, rows - 1)) * lda;
                 int a2 = aOff + (i0 + Math.min(2, rows - 1)) * lda, a3 = aOff + (i0 + Math.min(3, rows - 1)) * lda;
-                tile(n, nr, kc, a, a0, a1, a2, a3, bp, row, sums);
+                tile(n, a, a0, a1, a2, a3, b, bRow, rowStride, sliver, jump, acc);
+                fold(acc, sums);
                 int cIdx = cOff + i0 * ldc + k0;
                 for (int r = 0; r < rows; r++) {
                     for (int q = 0; q < R; q++) c[cIdx + r * ldc + q] = sums[LANE_OF[r * R + q]];
@@ -63,25 +81,27 @@ final class TransposedPackedGemm {
         }
     }
 
+    /** Per-thread copy of four rows of B. */
+    private static final ThreadLocal<float[]> ROWS = ThreadLocal.withInitial(() -> new float[0]);
+
     /**
-     * One 4 x 4 tile: rows a0..a3 of A against rows row, row + nr, .. of packed B (kc rows in their K
-     * block), into sums in the order of {@link #LANE_OF}.
+     * One 4 x 4 tile: rows a0..a3 of A against four rows of B, the first at b[bRow], rowStride apart,
+     * each contiguous for {@code sliver} floats and then continuing {@code jump} floats further (packed
+     * slivers; a copied row is one run); the 16 lane partial sums into acc.
      */
-    private static void tile(int n, int nr, int kc, float[] a, int a0, int a1, int a2, int a3, float[] bp, int row,
-                             float[] sums) {
+    private static void tile(int n, float[] a, int a0, int a1, int a2, int a3, float[] b, int bRow, int rowStride,
+                             int sliver, int jump, float[] acc) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z;
         FloatVector c20 = z, c21 = z, c22 = z, c23 = z, c30 = z, c31 = z, c32 = z, c33 = z;
-        // j walks A's rows; b walks B's row, which jumps to the next sliver every nr columns
-        int sliverJump = kc * nr - nr;
-        for (int j = 0, b = row, inSliver = 0; j < n; j += L, b += L) {
-            if (inSliver == nr) {
-                b += sliverJump;
+        for (int j = 0, bi = bRow, inSliver = 0; j < n; j += L, bi += L) {
+            if (inSliver == sliver) {
+                bi += jump;
                 inSliver = 0;
             }
             inSliver += L;
-            FloatVector b0 = FloatVector.fromArray(S, bp, b), b1 = FloatVector.fromArray(S, bp, b + nr);
-            FloatVector b2 = FloatVector.fromArray(S, bp, b + 2 * nr), b3 = FloatVector.fromArray(S, bp, b + 3 * nr);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + rowStride);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * rowStride), b3 = FloatVector.fromArray(S, b, bi + 3 * rowStride);
             FloatVector x = FloatVector.fromArray(S, a, a0 + j);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
@@ -103,8 +123,39 @@ final class TransposedPackedGemm {
             c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
         }
-        // the fold across lanes (see below), written out here: vectors passed to a method that C2 does
-        // not inline are boxed on the heap, and the tile loop leaves no inlining budget for helpers
+        // spilled here and folded by fold(): with the fold in this method, C2's register allocator kept
+        // six of the sixteen accumulators on the stack through the loop (a load and a store per FMA)
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c02.intoArray(acc, 2 * L);
+        c03.intoArray(acc, 3 * L);
+        c10.intoArray(acc, 4 * L);
+        c11.intoArray(acc, 5 * L);
+        c12.intoArray(acc, 6 * L);
+        c13.intoArray(acc, 7 * L);
+        c20.intoArray(acc, 8 * L);
+        c21.intoArray(acc, 9 * L);
+        c22.intoArray(acc, 10 * L);
+        c23.intoArray(acc, 11 * L);
+        c30.intoArray(acc, 12 * L);
+        c31.intoArray(acc, 13 * L);
+        c32.intoArray(acc, 14 * L);
+        c33.intoArray(acc, 15 * L);
+    }
+
+    /**
+     * The 16 accumulators in acc (L floats each, row-major over the 4 x 4 tile) folded across their lanes
+     * into sums, in the order of {@link #LANE_OF} (see below).
+     */
+    private static void fold(float[] acc, float[] sums) {
+        FloatVector c00 = FloatVector.fromArray(S, acc, 0), c01 = FloatVector.fromArray(S, acc, L);
+        FloatVector c02 = FloatVector.fromArray(S, acc, 2 * L), c03 = FloatVector.fromArray(S, acc, 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, acc, 4 * L), c11 = FloatVector.fromArray(S, acc, 5 * L);
+        FloatVector c12 = FloatVector.fromArray(S, acc, 6 * L), c13 = FloatVector.fromArray(S, acc, 7 * L);
+        FloatVector c20 = FloatVector.fromArray(S, acc, 8 * L), c21 = FloatVector.fromArray(S, acc, 9 * L);
+        FloatVector c22 = FloatVector.fromArray(S, acc, 10 * L), c23 = FloatVector.fromArray(S, acc, 11 * L);
+        FloatVector c30 = FloatVector.fromArray(S, acc, 12 * L), c31 = FloatVector.fromArray(S, acc, 13 * L);
+        FloatVector c32 = FloatVector.fromArray(S, acc, 14 * L), c33 = FloatVector.fromArray(S, acc, 15 * L);
         VectorShuffle<Float> sw = SWAP0;
         VectorMask<Float> hi = HIGH0;
         FloatVector p0 = c00.blend(c01.rearrange(sw), hi).add(c00.rearrange(sw).blend(c01, hi));
@@ -177,7 +228,9 @@ final class TransposedPackedGemm {
             java.util.Arrays.fill(bp, 0f);
             java.util.Arrays.fill(a, (acc / R) * L, (acc / R + 1) * L, 1f);
             java.util.Arrays.fill(bp, (acc % R) * L, (acc % R + 1) * L, 1f);
-            tile(L, L, R, a, 0, L, 2 * L, 3 * L, bp, 0, sums);
+            float[] partial = new float[R * R * L];
+            tile(L, a, 0, L, 2 * L, 3 * L, bp, 0, L, L, 0, partial);
+            fold(partial, sums);
             lane[acc] = -1;
             for (int p = 0; p < R * R; p++) {
                 if (sums[p] == L && lane[acc] < 0) lane[acc] = p;
