@@ -223,7 +223,6 @@ final class ConvolutionKernels {
         int kg = s.kg(), fg = s.fg(), p = s.p();
         int block = blockSize(s);
         float[] cols = Workspace.get(Workspace.COLUMNS, s.c() * s.kh() * s.kw() * block * p);
-        float[] gb = Workspace.get(Workspace.GEMM_OUT, s.f() * block * p);
         float[] wtPacked = s.groups() == 1 && !w.requiresGrad() ? packedWeights(PACKED_WT, w, true, kg, fg) : null;
         for (int n0 = 0; n0 < s.n(); n0 += block) {
             int nb = Math.min(block, s.n() - n0), width = nb * p;
@@ -235,6 +234,7 @@ final class ConvolutionKernels {
                 Im2Col.col2im(s, cols, n0, nb, dx.data());
                 continue;
             }
+            float[] gb = Workspace.get(Workspace.GEMM_OUT, s.f() * width);
             gatherGrad(gc.data(), gc.offset(), s, n0, nb, gb);
             for (int g = 0; g < s.groups(); g++) {
                 Gemm.sgemm(true, false, kg, width, fg, 1f, wc.data(), wc.offset() + g * fg * kg, kg,

@@ -30,6 +30,12 @@ public final class OnnxGraphModel implements Model {
     private final List<String> inputNames = new ArrayList<>();
     private final List<String> outputNames = new ArrayList<>();
     private final String file;
+    /**
+     * For each node, the index of a Relu that is the only consumer of its only output (a Conv or an Add
+     * whose output is no graph output), or -1: pairs whose ReLU {@link #forward} applies as the first op
+     * writes each value.
+     */
+    private final int[] reluAfter;
 
     OnnxGraphModel(OnnxModel proto, List<OnnxNode> order) {
         this.proto = proto;
@@ -53,13 +59,6 @@ public final class OnnxGraphModel implements Model {
         for (OnnxValueInfo out : proto.graph().outputs()) outputNames.add(out.name());
         reluAfter = reluFusions(this.order, outputNames);
     }
-
-    /**
-     * For each node, the index of a Relu that is the only consumer of its only output (a Conv or an Add
-     * whose output is no graph output), or -1: pairs whose ReLU {@link #forward} applies as the first op
-     * writes each value.
-     */
-    private final int[] reluAfter;
 
     private static int[] reluFusions(List<OnnxNode> order, List<String> graphOutputs) {
         Map<String, Integer> uses = new HashMap<>();

@@ -19,6 +19,12 @@ public final class NodeContext {
     private final Map<String, Tensor> values;
     private final Map<String, Tensor> constants;
     private final Map<String, IntValue> ints;
+    /**
+     * The output name of the Relu node that consumes this node's only output and nothing else, when the
+     * graph runs for its outputs alone (see {@code OnnxGraphModel.forward}); null otherwise.
+     */
+    private String reluAfter;
+    private boolean reluApplied;
 
     /**
      * @param values    this run's named float values; outputs are written here (Modified)
@@ -89,13 +95,6 @@ public final class NodeContext {
     public void output(int i, Tensor t) {
         values.put(node.outputs().get(i), t);
     }
-
-    /**
-     * The output name of the Relu node that consumes this node's only output and nothing else, when the
-     * graph runs for its outputs alone (see {@code OnnxGraphModel.forward}); null otherwise.
-     */
-    private String reluAfter;
-    private boolean reluApplied;
 
     /** Lets this node write max(output, 0) under the Relu's name instead of its own output (set by the graph). */
     public void fuseRelu(String reluOutput) {
