@@ -55,6 +55,15 @@ public final class TensorMemory {
         return new Scope(memory, handed);
     }
 
+    /**
+     * Drops the arrays this thread's closed scopes gave back (they are otherwise kept for the next scope,
+     * as much as one pass needs: for ResNet-18 integrated gradients at batch 50 about 250 MB), so that a
+     * long-running thread that is done explaining returns them to the garbage collector.
+     */
+    public static void clear() {
+        CURRENT.get().free.clear();
+    }
+
     /** Storage of n floats: zero-filled if {@code zeroed}, else contents undefined. */
     static float[] allocate(int n, boolean zeroed) {
         if (!ENABLED || n < MIN_LENGTH) return new float[n];

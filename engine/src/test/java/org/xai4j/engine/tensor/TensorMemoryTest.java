@@ -66,6 +66,18 @@ class TensorMemoryTest {
     }
 
     @Test
+    void clearDropsWhatScopesGaveBack() {
+        float[] first;
+        try (TensorMemory.Scope s = TensorMemory.recycling()) {
+            first = Tensor.zeros(N).data();
+        }
+        TensorMemory.clear();
+        try (TensorMemory.Scope s = TensorMemory.recycling()) {
+            assertNotSame(first, Tensor.empty(N).data());
+        }
+    }
+
+    @Test
     void scopesMustCloseOnceAndInOrder() {
         TensorMemory.Scope outer = TensorMemory.recycling();
         TensorMemory.Scope inner = TensorMemory.recycling();
