@@ -1,5 +1,9 @@
 package org.xai4j.engine.ops;
 
+import org.xai4j.engine.autodiff.GradMode;
+import org.xai4j.engine.backend.Backends;
+import org.xai4j.engine.backend.BinaryKind;
+import org.xai4j.engine.backend.ConvSpec;
 import org.xai4j.engine.backend.ReduceKind;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.ShapeException;
@@ -162,23 +166,23 @@ public final class Ops {
     public static Tensor convRelu(Tensor x, Tensor w, Tensor bias, int[] strides, int[] padsBegin, int[] padsEnd,
                                   int[] dilations, int groups) {
         if (recorded(x, w, bias)) return relu(conv(x, w, bias, strides, padsBegin, padsEnd, dilations, groups));
-        org.xai4j.engine.backend.ConvSpec spec = org.xai4j.engine.backend.ConvSpec.of(x.shape(), w.shape(), strides,
+        ConvSpec spec = ConvSpec.of(x.shape(), w.shape(), strides,
                 padsBegin, padsEnd, dilations, groups);
         if (bias != null && bias.numel() != spec.f()) {
             throw new ShapeException("Conv: bias has " + bias.numel() + " values for " + spec.f() + " filters");
         }
-        return org.xai4j.engine.backend.Backends.current().convForwardRelu(x, w, bias, spec);
+        return Backends.current().convForwardRelu(x, w, bias, spec);
     }
 
     /** relu(a + b), in one pass when nothing is recorded (see {@link #convRelu}). */
     public static Tensor addRelu(Tensor a, Tensor b) {
         if (recorded(a, b)) return relu(add(a, b));
-        return org.xai4j.engine.backend.Backends.current().binary(org.xai4j.engine.backend.BinaryKind.ADD_RELU, a, b, 0f, 0f);
+        return Backends.current().binary(BinaryKind.ADD_RELU, a, b, 0f, 0f);
     }
 
     /** Whether applying an op to these inputs would record it on the tape. */
     private static boolean recorded(Tensor... inputs) {
-        if (!org.xai4j.engine.autodiff.GradMode.isEnabled()) return false;
+        if (!GradMode.isEnabled()) return false;
         for (Tensor t : inputs) if (t != null && t.requiresGrad()) return true;
         return false;
     }

@@ -121,7 +121,10 @@ final class DirectConvolution {
 
     /**
      * One tile: 8 filters x 2L output columns of a chunk, summed over every tap in order, into
-     * sums[r * 2L + q] for filter r and column q.
+     * sums[r * 2L + q] for filter r and column q. The loop body is the GEMM micro-kernel's
+     * ({@link VectorMicroKernel}) with B read through the tap table instead of a packed sliver; it is
+     * written out again rather than shared because vectors passed between methods C2 does not inline are
+     * boxed on the heap.
      */
     private static void tile(float[] a, int aIdx, float[] b, int rowIn, int[] tapOffset, float[] sums) {
         FloatVector z = FloatVector.zero(S);
