@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.xai4j.engine.io.DType;
 import org.xai4j.engine.io.HostArray;
 import org.xai4j.engine.io.Npy;
 import org.xai4j.engine.io.onnx.OnnxGraphModel;
 import org.xai4j.engine.io.onnx.OnnxModelLoader;
 import org.xai4j.engine.io.onnx.OnnxValueInfo;
+import org.xai4j.engine.io.onnx.importer.IntValue;
+import org.xai4j.engine.nn.Activations;
+import org.xai4j.engine.nn.RunOptions;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.Tensor;
 
@@ -45,11 +51,22 @@ final class CliFiles {
     }
 
     /**
-     * Reads the .npy files and binds them, in order, to the model's non-initializer inputs as float32
-     * (float64 and integer arrays are converted). A wrong count, rank or fixed dimension is a usage error
+     * The model's inputs read from .npy files: float inputs as float32 (float64 and integer arrays are
+     * converted), integer inputs (int64 shapes, axes, pads declared as graph inputs) kept exact.
+     */
+    record ModelInputs(List<Tensor> floats, Map<String, IntValue> integers) {
+        Activations run(OnnxGraphModel model, RunOptions options) {
+            return model.run(floats, integers, options);
+        }
+    }
+
+    /**
+     * Reads the .npy files and binds them, in order, to the model's non-initializer inputs: float32 for a
+     * float input (float64 and integer arrays are converted), exact int64 for an integer input (an integer
+     * array, or a float array of whole numbers). A wrong count, rank or fixed dimension is a usage error
      * naming the input; symbolic dimensions (the batch) take any size.
      */
-    static List<Tensor> readInputs(OnnxGraphModel model, List<Path> files) throws IOException {
+    static ModelInputs readModelInputs(OnnxGraphModel model, List<Path> files) throws IOException {
         List<OnnxValueInfo> infos = model.inputInfos();
         if (files.size() != infos.size()) {
             List<String> names = model.inputNames();
@@ -57,13 +74,46 @@ final class CliFiles {
                     + files.size() + " --input file(s)");
         }
         for (Path f : files) requireFile(f);
-        List<Tensor> tensors = new ArrayList<>();
+        List<Tensor> floats = new ArrayList<>();
+        Map<String, IntValue> integers = new HashMap<>();
         for (int i = 0; i < files.size(); i++) {
             HostArray array = Npy.read(files.get(i));
             checkShape(infos.get(i), array.shape(), files.get(i));
-            tensors.add(Tensor.of(array.toFloatArray(), array.shape()));
+            if (model.isIntegerInput(i)) {
+                integers.put(infos.get(i).name(), new IntValue(integerValues(array, infos.get(i), files.get(i)), array.shape()));
+            } else {
+                floats.add(Tensor.of(array.toFloatArray(), array.shape()));
+            }
         }
-        return tensors;
+        return new ModelInputs(floats, integers);
+    }
+
+    private static long[] integerValues(HostArray array, OnnxValueInfo info, Path file) {
+        if (array.dtype() != DType.FLOAT32 && array.dtype() != DType.FLOAT64) return array.toLongArray();
+        double[] d = array.toDoubleArray();
+        long[] out = new long[d.length];
+        for (int k = 0; k < d.length; k++) {
+            if (d[k] != Math.rint(d[k]) || Math.abs(d[k]) > 0x1p53) {
+                throw new Main.UsageError("input '" + info.name() + "' is declared integer, but " + file + " holds "
+                        + d[k] + " at flat index " + k);
+            }
+            out[k] = (long) d[k];
+        }
+        return out;
+    }
+
+    /**
+     * {@link #readModelInputs} for the commands that differentiate or perturb the input: every bound
+     * input must be a float input.
+     */
+    static List<Tensor> readInputs(OnnxGraphModel model, List<Path> files) throws IOException {
+        for (int i = 0; i < Math.min(files.size(), model.inputInfos().size()); i++) {
+            if (model.isIntegerInput(i)) {
+                throw new Main.UsageError("input '" + model.inputInfos().get(i).name()
+                        + "' is declared integer; this command needs float inputs (xai predict runs such models)");
+            }
+        }
+        return readModelInputs(model, files).floats();
     }
 
     private static void checkShape(OnnxValueInfo info, int[] shape, Path file) {

@@ -40,10 +40,10 @@ final class LayersCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.apply();
         OnnxGraphModel m = CliFiles.loadModel(model);
-        List<Tensor> x = CliFiles.readInputs(m, inputs);
+        CliFiles.ModelInputs x = CliFiles.readModelInputs(m, inputs);
         Activations acts;
         try (GradMode.Scope ignored = GradMode.noGrad()) {
-            acts = m.run(x, RunOptions.INFERENCE);
+            acts = x.run(m, RunOptions.INFERENCE);
         }
         Map<String, String> producer = new HashMap<>();
         for (OnnxNode n : m.nodes()) for (String o : n.outputs()) producer.put(o, n.opType());

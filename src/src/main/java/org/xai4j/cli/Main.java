@@ -21,6 +21,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (Relaunch.wanted()) {
+            var code = Relaunch.run(args);
+            if (code.isPresent()) System.exit(code.get());
+            System.err.println("xai: note: the JVM was started without --add-modules=jdk.incubator.vector; "
+                    + "the kernels run as plain loops, several times slower (use the xai launcher)");
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -28,8 +28,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "M.onnx", description = "the ONNX model")
     Path model;
 
-    @Option(names = "--input", required = true, paramLabel = "X.npy",
-            description = "an input array; repeat to bind the model's inputs in order (float64/int are converted to float32)")
+    @Option(names = "--input", paramLabel = "X.npy",
+            description = "an input array; repeat to bind the model's inputs in order (float64/int are converted to float32 for a float input; an integer input keeps its values exact)")
     List<Path> inputs;
 
     @Option(names = "--out", required = true, paramLabel = "Y.npy", description = "where to write the output (float32)")
@@ -55,10 +55,10 @@ final class PredictCommand implements Callable<Integer> {
         CliFiles.requireWritable(out);
         CliFiles.requireWritable(stdOut);
         OnnxGraphModel m = CliFiles.loadModel(model);
-        List<Tensor> x = CliFiles.readInputs(m, inputs);
+        CliFiles.ModelInputs x = CliFiles.readModelInputs(m, inputs == null ? List.of() : inputs);
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             if (passes == null) {
-                CliFiles.writeNpy(out, m.run(x, RunOptions.INFERENCE).output(0));
+                CliFiles.writeNpy(out, x.run(m, RunOptions.INFERENCE).output(0));
             } else {
                 monteCarlo(m, x);
             }
@@ -67,7 +67,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** Mean and sample standard deviation (n - 1, as torch.std) over the passes, accumulated in float64 (Welford). */
-    private void monteCarlo(OnnxGraphModel m, List<Tensor> x) throws Exception {
+    private void monteCarlo(OnnxGraphModel m, CliFiles.ModelInputs x) throws Exception {
         var err = spec.commandLine().getErr();
         boolean hasDropout = m.nodes().stream().anyMatch(n -> n.opType().equals("Dropout"));
         if (!hasDropout) err.println("xai: warning: " + model + " has no Dropout node; every pass gives the same output");
@@ -76,7 +76,7 @@ final class PredictCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (Progress progress = Progress.start(err, "mc-dropout", passes)) {
             for (int t = 0; t < passes; t++) {
-                Tensor output = m.run(x, RunOptions.monteCarlo(seed, t)).output(0);
+                Tensor output = x.run(m, RunOptions.monteCarlo(seed, t)).output(0);
                 float[] y = output.toArray();
                 if (mean == null) {
                     shape = output.shape();

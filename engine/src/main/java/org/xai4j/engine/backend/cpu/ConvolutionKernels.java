@@ -73,7 +73,7 @@ final class ConvolutionKernels {
      * Columns per panel of {@link #forwardByPanels}, or 0 when the batch has too few columns for two
      * panels per thread (then the GEMM itself is split between the threads).
      */
-    private static int panelColumns(ConvSpec s) {
+    static int panelColumns(ConvSpec s) {
         long width = (long) s.n() * s.p();
         int nr = Gemm.packedWidth(Integer.MAX_VALUE);
         int cols = Math.max(nr, Math.min(512, PANEL_FLOATS / s.kg() / nr * nr));

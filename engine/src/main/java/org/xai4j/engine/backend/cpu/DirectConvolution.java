@@ -39,7 +39,12 @@ final class DirectConvolution {
      */
     static boolean applies(ConvSpec s) {
         return s.groups() == 1 && s.dh() == 1 && s.dw() == 1 && (s.sh() == 1 || s.sh() == 2) && (s.sw() == 1 || s.sw() == 2)
-                && (long) s.c() * s.kh() * s.kw() <= GemmSummation.KC && s.ow() >= 2 * L && L >= 4;
+                && (long) s.c() * s.kh() * s.kw() <= GemmSummation.KC && s.ow() >= minimumRowWidth() && L >= 4;
+    }
+
+    /** The narrowest output row {@link #applies} takes: one register tile, 2 vectors (16 floats on AVX2, 32 on AVX-512). */
+    static int minimumRowWidth() {
+        return 2 * L;
     }
 
     /**

@@ -15,6 +15,11 @@ final class VectorElementwise {
 
     private VectorElementwise() {}
 
+    /** Floats per vector of the preferred species (8 with AVX2, 16 with AVX-512). */
+    static int lanes() {
+        return S.length();
+    }
+
     /** z[zo+i] = a[ao+i] &gt; 0 ? b[bo+i] : 0, the ReLU backward rule (NaN in a gives 0). z is Modified. */
     static void reluGrad(float[] a, int ao, float[] b, int bo, float[] z, int zo, int n) {
         int i = 0;

@@ -119,9 +119,58 @@ public final class OnnxGraphModel implements Model {
         return List.copyOf(outputNames);
     }
 
+    /**
+     * Whether graph input i (of {@link #inputInfos}) is declared with an integer element type (int64,
+     * int32, ..., bool): a shape, axes or pads argument that {@link #run(List, Map, RunOptions)} takes as
+     * exact integers.
+     */
+    public boolean isIntegerInput(int i) {
+        return isIntegerType(inputs.get(i).elemType());
+    }
+
+    /**
+     * {@inheritDoc} A tensor given for an integer input ({@link #isIntegerInput}) must hold whole numbers
+     * that float32 represents exactly (|v| <= 2^24); larger values need {@link #run(List, Map, RunOptions)}.
+     */
     @Override
     public Activations run(List<Tensor> given, RunOptions options) {
-        return run(given, options, false);
+        if (given.size() != inputs.size()) {
+            throw new OnnxImportException(file + ": the model takes " + inputs.size() + " input(s) " + inputNames
+                    + ", got " + given.size());
+        }
+        List<Tensor> floats = new ArrayList<>();
+        Map<String, IntValue> integers = new HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (isIntegerInput(i)) {
+                integers.put(inputNames.get(i), wholeNumbers(inputNames.get(i), given.get(i)));
+            } else {
+                floats.add(given.get(i));
+            }
+        }
+        return run(floats, integers, options, false);
+    }
+
+    /**
+     * Runs with the integer inputs bound exactly, as ONNX passes shapes, axes and pads.
+     *
+     * @param floats   a tensor for each input that is not an integer input, in declaration order
+     * @param integers a value for each integer input ({@link #isIntegerInput}), by name
+     */
+    public Activations run(List<Tensor> floats, Map<String, IntValue> integers, RunOptions options) {
+        return run(floats, integers, options, false);
+    }
+
+    private IntValue wholeNumbers(String name, Tensor t) {
+        float[] v = t.toArray();
+        long[] out = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != Math.rint(v[i]) || Math.abs(v[i]) > (1 << 24)) {
+                throw new OnnxImportException(file + ": input '" + name + "' is declared integer, but element " + i
+                        + " is " + v[i] + " (pass an integer array)");
+            }
+            out[i] = (long) v[i];
+        }
+        return new IntValue(out, t.shape());
     }
 
     /**
@@ -133,21 +182,34 @@ public final class OnnxGraphModel implements Model {
     @Override
     public Tensor forward(Tensor input) {
         boolean recording = org.xai4j.engine.autodiff.GradMode.isEnabled() && input.requiresGrad();
-        return run(List.of(input), RunOptions.INFERENCE, !recording).output(0);
+        if (inputs.size() != 1 || isIntegerInput(0)) return run(List.of(input), RunOptions.INFERENCE).output(0);
+        return run(List.of(input), Map.of(), RunOptions.INFERENCE, !recording).output(0);
     }
 
     /** @param fuseRelu whether the Conv/Add + Relu pairs of {@link #reluAfter} run fused (values then lack their inputs) */
-    private Activations run(List<Tensor> given, RunOptions options, boolean fuseRelu) {
-        if (given.size() != inputs.size()) {
+    private Activations run(List<Tensor> floats, Map<String, IntValue> integers, RunOptions options, boolean fuseRelu) {
+        int integerCount = 0;
+        for (int i = 0; i < inputs.size(); i++) if (isIntegerInput(i)) integerCount++;
+        if (floats.size() + integerCount != inputs.size() || integers.size() != integerCount) {
             throw new OnnxImportException(file + ": the model takes " + inputs.size() + " input(s) " + inputNames
-                    + ", got " + given.size());
+                    + " (" + integerCount + " of them integer), got " + floats.size() + " float and " + integers.size()
+                    + " integer");
         }
         LinkedHashMap<String, Tensor> values = new LinkedHashMap<>();
-        for (int i = 0; i < inputs.size(); i++) {
-            checkInput(inputs.get(i), given.get(i));
-            values.put(inputNames.get(i), given.get(i));
-        }
         Map<String, IntValue> ints = new HashMap<>(intInitializers);
+        int f = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            String name = inputNames.get(i);
+            if (isIntegerInput(i)) {
+                IntValue v = integers.get(name);
+                if (v == null) throw new OnnxImportException(file + ": integer input '" + name + "' is not given");
+                checkInput(inputs.get(i), v.shape());
+                ints.put(name, v);
+            } else {
+                checkInput(inputs.get(i), floats.get(f).shape());
+                values.put(name, floats.get(f++));
+            }
+        }
         int opset = (int) proto.opset();
         boolean[] skip = new boolean[order.size()];
         for (int k = 0; k < order.size(); k++) {
@@ -182,17 +244,17 @@ public final class OnnxGraphModel implements Model {
     }
 
     /** Rank and every fixed dimension must match the declaration; symbolic ones (batch) take any size. */
-    private void checkInput(OnnxValueInfo info, Tensor t) {
+    private void checkInput(OnnxValueInfo info, int[] shape) {
         if (!info.hasShape()) return;
         List<OnnxValueInfo.Dim> dims = info.dims();
-        boolean ok = dims.size() == t.dim();
+        boolean ok = dims.size() == shape.length;
         for (int i = 0; ok && i < dims.size(); i++) {
             long d = dims.get(i).value();
-            if (d > 0 && d != t.shape()[i]) ok = false;
+            if (d > 0 && d != shape[i]) ok = false;
         }
         if (!ok) {
             throw new OnnxImportException(file + ": input '" + info.name() + "' expects shape " + info.shapeString()
-                    + ", got " + Shape.str(t.shape()));
+                    + ", got " + Shape.str(shape));
         }
     }
 }

@@ -87,8 +87,11 @@ class DirectConvolutionTest {
 
     @Test
     void onlyLayersWithFewTapsAndWideRowsQualify() {
-        assertFalse(DirectConvolution.applies(spec(new int[] {1, 64, 16, 16}, new int[] {64, 64, 3, 3}, 1, 1, 1, 1, 1, 1))); // 576 taps
-        assertFalse(DirectConvolution.applies(spec(new int[] {1, 3, 16, 16}, new int[] {8, 3, 3, 3}, 1, 1, 1, 1, 1, 1)));   // 16 wide
-        assertFalse(DirectConvolution.applies(spec(new int[] {1, 3, 64, 64}, new int[] {8, 3, 3, 3}, 3, 3, 1, 1, 1, 1)));   // stride 3
+        // Widths from the kernel's own register tile (2 vectors: 16 floats with 8-lane, 32 with 16-lane species).
+        int tile = DirectConvolution.minimumRowWidth();
+        assertFalse(DirectConvolution.applies(spec(new int[] {1, 64, 16, tile}, new int[] {64, 64, 3, 3}, 1, 1, 1, 1, 1, 1))); // 576 taps
+        assertFalse(DirectConvolution.applies(spec(new int[] {1, 3, 16, tile - 1}, new int[] {8, 3, 3, 3}, 1, 1, 1, 1, 1, 1))); // one narrower than a tile
+        assertTrue(DirectConvolution.applies(spec(new int[] {1, 3, 16, tile}, new int[] {8, 3, 3, 3}, 1, 1, 1, 1, 1, 1)));      // exactly a tile
+        assertFalse(DirectConvolution.applies(spec(new int[] {1, 3, 64, 3 * tile}, new int[] {8, 3, 3, 3}, 3, 3, 1, 1, 1, 1)));  // stride 3
     }
 }
