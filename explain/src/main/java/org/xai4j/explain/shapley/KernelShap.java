@@ -6,7 +6,6 @@ import org.xai4j.engine.random.RandomStream;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
-import org.xai4j.explain.linalg.WeightedLeastSquares;
 import org.xai4j.explain.perturbation.Baseline;
 import org.xai4j.explain.perturbation.BatchedForward;
 import org.xai4j.explain.perturbation.FeatureGroups;
@@ -21,8 +20,7 @@ import org.xai4j.explain.perturbation.Originals;
  * differ from some background row ({@code np.isclose}) take part, M of them; M = 0 gives zeros and
  * M = 1 gives that player f(x) − E f(background); coalitions and weights from {@link KernelShapSampler};
  * the efficiency constraint is enforced exactly by eliminating the last varying player
- * ({@code KernelExplainer.solve}), and the weighted least squares is solved by
- * {@link WeightedLeastSquares}. Each element gets its group's value. Row r samples from Philox stream r.
+ * ({@code KernelExplainer.solve}), and the weighted least squares is solved by {@link KernelShapFit}. Each element gets its group's value. Row r samples from Philox stream r.
  */
 public final class KernelShap implements AttributionMethod {
     private final KernelShapOptions options;
@@ -83,15 +81,9 @@ public final class KernelShap implements AttributionMethod {
         // Eliminate the last varying player with Σφ = f(x) − fnull (KernelExplainer.solve):
         // y_j − m_j,last (fx − fnull) = Σ_{i<last} φ_i (m_j,i − m_j,last)
         double delta = fx - fnull;
-        double[] design = new double[k * (m - 1)];
         double[] y = new double[k];
-        for (int j = 0; j < k; j++) {
-            boolean[] mask = plan.masks().get(j);
-            double last = mask[m - 1] ? 1 : 0;
-            y[j] = ey[j] - fnull - last * delta;
-            for (int i = 0; i < m - 1; i++) design[j * (m - 1) + i] = (mask[i] ? 1 : 0) - last;
-        }
-        double[] w = WeightedLeastSquares.fit(design, k, m - 1, y, plan.weights(), 0.0, false).coefficients();
+        for (int j = 0; j < k; j++) y[j] = ey[j] - fnull - (plan.masks().get(j)[m - 1] ? delta : 0);
+        double[] w = KernelShapFit.solve(new KernelShapFit.Design(plan.masks(), plan.weights()), y, m);
         double sum = 0;
         for (int i = 0; i < m - 1; i++) {
             phi[varying[i]] = w[i];
