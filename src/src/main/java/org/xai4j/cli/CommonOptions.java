@@ -13,12 +13,15 @@ public final class CommonOptions {
     boolean debug;
 
     private static final java.util.concurrent.atomic.AtomicBoolean DEBUG_LOG = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Held so that the configured logger is not collected (java.util.logging keeps loggers weakly). */
+    private static volatile java.util.logging.Logger debugLog;
 
     /** Applies the options that change the engine (the thread count) and, with --debug, shows the engine's DEBUG log lines. */
     public void apply() {
         if (debug && DEBUG_LOG.compareAndSet(false, true)) {
             // System.Logger's DEBUG is java.util.logging's FINE: lines from org.xai4j.* go to stderr as "xai: debug: ..."
             java.util.logging.Logger log = java.util.logging.Logger.getLogger("org.xai4j");
+            debugLog = log;
             log.setLevel(java.util.logging.Level.FINE);
             log.setUseParentHandlers(false);
             log.addHandler(new java.util.logging.Handler() {
