@@ -27,6 +27,13 @@ final class DirectConvolution {
     /** Largest padded input block (floats) split at once, so it stays in L2 while the filters pass over it. */
     private static final long BLOCK_FLOATS = 1 << 18;
 
+    /**
+     * Whether the 8 x 2L tile's 16 accumulators, two input vectors and a broadcast (19) exceed the vector
+     * registers: AVX2 has 16 (AVX-512 32). There the tile is computed as two 4 x 2L halves, as
+     * {@link VectorMicroKernel} does; the same operations per output either way.
+     */
+    private static final boolean FEW_REGISTERS = L == 8;
+
     /** Per-thread spill of one tile's accumulators. */
     private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[MR * 2 * L]);
 
@@ -82,14 +89,20 @@ final class DirectConvolution {
             final int nb = Math.min(block, s.n() - n0), first = n0;
             splitRows(s, in, xc.offset(), n0, nb, wq, split);
             Parallel.forRange(nb * fBlocks * oh, Parallel.grainFor(nb * fBlocks * oh, 1), (t0, t1) -> {
+                float[] sums = SUMS.get(); // once per range: a lookup per row showed in profiles of 1-D models
                 for (int t = t0; t < t1; t++) {
                     int oy = t % oh, fb = (t / oh) % fBlocks, n = t / (oh * fBlocks);
                     int rowIn = n * c * plane + oy * sh * rowFloats;
                     int validF = Math.min(MR, f - fb * MR);
                     int yRow = ((first + n) * f + fb * MR) * oh * ow + oy * ow;
-                    float[] sums = SUMS.get();
                     for (int ch = 0; ch < chunks; ch++) {
-                        tile(packedW, fb * MR * taps, split, rowIn + ch * 2 * L, tapOffset, sums);
+                        if (FEW_REGISTERS) {
+                            halfTile(packedW, fb * MR * taps, split, rowIn + ch * 2 * L, tapOffset, sums, 0);
+                            halfTile(packedW, fb * MR * taps + MR / 2, split, rowIn + ch * 2 * L, tapOffset, sums,
+                                    MR / 2 * 2 * L);
+                        } else {
+                            tile(packedW, fb * MR * taps, split, rowIn + ch * 2 * L, tapOffset, sums);
+                        }
                         store(sums, bd, fb * MR, yd, yRow + ch * 2 * L, oh * ow, validF, ow - ch * 2 * L, relu);
                     }
                 }
@@ -182,6 +195,37 @@ final class DirectConvolution {
         c61.intoArray(sums, 13 * L);
         c70.intoArray(sums, 14 * L);
         c71.intoArray(sums, 15 * L);
+    }
+
+    /** Filters aIdx .. aIdx + 3 of a {@link #tile} (every 8-filter sliver's first or last four) into sums from out. */
+    private static void halfTile(float[] a, int aIdx, float[] b, int rowIn, int[] tapOffset, float[] sums, int out) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        for (int p = 0, ai = aIdx; p < tapOffset.length; p++, ai += MR) {
+            int bi = rowIn + tapOffset[p];
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+        }
+        c00.intoArray(sums, out);
+        c01.intoArray(sums, out + L);
+        c10.intoArray(sums, out + 2 * L);
+        c11.intoArray(sums, out + 3 * L);
+        c20.intoArray(sums, out + 4 * L);
+        c21.intoArray(sums, out + 5 * L);
+        c30.intoArray(sums, out + 6 * L);
+        c31.intoArray(sums, out + 7 * L);
     }
 
     /** y rows f0 .. f0 + validF - 1, columns [0, cols) of the chunk, = sums + bias (then max(., 0) if relu). */

@@ -32,6 +32,14 @@ final class PoolingKernels {
             float[] colRow = track ? new float[w] : null;
             for (int pl = p0; pl < p1; pl++) {
                 int base = xo + pl * hw;
+                if (kh == 1) {
+                    // windows one row high (every 1-D pooling): scan the row in place
+                    for (int oy = 0; oy < oh; oy++) {
+                        maxPoolRow(in, base, oy * sh - pt, h, w, ow, kw, sw, pl0, dw, out, pl * ohw + oy * ow,
+                                track ? argmax : null);
+                    }
+                    continue;
+                }
                 for (int oy = 0; oy < oh; oy++) {
                     int iy0 = oy * sh - pt;
                     boolean anyRow = false;
@@ -102,6 +110,40 @@ final class PoolingKernels {
                     zRow[i] = row;
                 }
             }
+        }
+    }
+
+    /**
+     * One output row of a pooling whose windows are one input row high (input row iy of the plane at base):
+     * the same values and argmax as the general loop (the first maximum; the first NaN if any), without its
+     * column-maximum buffer. out[o + ox] and argmax[o + ox] are modified.
+     */
+    private static void maxPoolRow(float[] in, int base, int iy, int h, int w, int ow, int kw, int sw, int padLeft,
+                                   int dw, float[] out, int o, int[] argmax) {
+        if (iy < 0 || iy >= h) {
+            java.util.Arrays.fill(out, o, o + ow, Float.NEGATIVE_INFINITY);
+            if (argmax != null) java.util.Arrays.fill(argmax, o, o + ow, -1);
+            return;
+        }
+        int row = base + iy * w;
+        for (int ox = 0; ox < ow; ox++) {
+            int ix0 = ox * sw - padLeft;
+            float best = Float.NEGATIVE_INFINITY;
+            int bestIx = -1;
+            for (int j = 0; j < kw; j++) {
+                int ix = ix0 + j * dw;
+                if (ix < 0 || ix >= w) continue;
+                float v = in[row + ix];
+                if (argmax == null) {
+                    best = bestIx < 0 ? v : Math.max(best, v); // as the general loop: Math.max propagates NaN
+                    bestIx = ix;
+                } else if (bestIx < 0 || v > best || (v != v && best == best)) {
+                    best = v;
+                    bestIx = ix;
+                }
+            }
+            out[o + ox] = bestIx < 0 ? Float.NEGATIVE_INFINITY : best;
+            if (argmax != null) argmax[o + ox] = bestIx < 0 ? -1 : iy * w + bestIx;
         }
     }
 

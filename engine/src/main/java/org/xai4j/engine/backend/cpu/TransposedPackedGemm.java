@@ -71,7 +71,12 @@ final class TransposedPackedGemm {
                 // rows past the last re-read it (in bounds) and are never stored
                 int a0 = aOff + i0 * lda, a1 = aOff + (i0 + Math.min(1, rows - 1)) * lda;
                 int a2 = aOff + (i0 + Math.min(2, rows - 1)) * lda, a3 = aOff + (i0 + Math.min(3, rows - 1)) * lda;
-                tile(n, a, a0, a1, a2, a3, b, bRow, rowStride, sliver, jump, acc);
+                if (FEW_REGISTERS) {
+                    halfTile(n, a, a0, a1, b, bRow, rowStride, sliver, jump, acc, 0);
+                    halfTile(n, a, a2, a3, b, bRow, rowStride, sliver, jump, acc, 8 * L);
+                } else {
+                    tile(n, a, a0, a1, a2, a3, b, bRow, rowStride, sliver, jump, acc);
+                }
                 fold(acc, sums);
                 int cIdx = cOff + i0 * ldc + k0;
                 for (int r = 0; r < rows; r++) {
@@ -79,6 +84,50 @@ final class TransposedPackedGemm {
                 }
             }
         }
+    }
+
+    /**
+     * Whether 16 accumulators, four B vectors and an A vector (21) exceed the vector registers: AVX2 has
+     * 16 (AVX-512 32). There each 4 x 4 tile is computed as two 2 x 4 halves (13 registers), which reads
+     * B twice; each accumulator sees the same operations in the same order either way.
+     */
+    private static final boolean FEW_REGISTERS = L == 8;
+
+    /**
+     * Rows a0 and a1 of a {@link #tile} (the same arguments): their 8 accumulators into acc from
+     * {@code out} (= 0 for the tile's first two rows, 8L for its last two).
+     */
+    private static void halfTile(int n, float[] a, int a0, int a1, float[] b, int bRow, int rowStride, int sliver,
+                                 int jump, float[] acc, int out) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z;
+        for (int j = 0, bi = bRow, inSliver = 0; j < n; j += L, bi += L) {
+            if (inSliver == sliver) {
+                bi += jump;
+                inSliver = 0;
+            }
+            inSliver += L;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + rowStride);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * rowStride), b3 = FloatVector.fromArray(S, b, bi + 3 * rowStride);
+            FloatVector x = FloatVector.fromArray(S, a, a0 + j);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+            x = FloatVector.fromArray(S, a, a1 + j);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
+        }
+        c00.intoArray(acc, out);
+        c01.intoArray(acc, out + L);
+        c02.intoArray(acc, out + 2 * L);
+        c03.intoArray(acc, out + 3 * L);
+        c10.intoArray(acc, out + 4 * L);
+        c11.intoArray(acc, out + 5 * L);
+        c12.intoArray(acc, out + 6 * L);
+        c13.intoArray(acc, out + 7 * L);
     }
 
     /** Per-thread copy of four rows of B. */

@@ -20,6 +20,14 @@ final class VectorMicroKernel implements MicroKernel {
     private static final int L = S.length();
     private static final int MR = 8;
 
+    /**
+     * Whether the 8 x 2L tile would not fit the vector registers: AVX2 has 16 (AVX-512 has 32), and 16
+     * accumulators plus two B vectors and a broadcast spill every iteration. There the packed wide tile
+     * is computed as two 4 x 2L halves (11 registers each), which reads B twice but keeps every
+     * accumulator in a register; each element's sum is the same sequence of operations either way.
+     */
+    private static final boolean FEW_REGISTERS = L == 8;
+
     /** Tile width: 2L (wide), L (narrow) or 4 (quarter, 128-bit vectors). */
     private final int nr;
 
@@ -54,7 +62,10 @@ final class VectorMicroKernel implements MicroKernel {
     public void multiply(int kc, float[] a, int aIdx, int aRowStride, int aStep, float[] bp, int bIdx,
                          float[] c, int cIdx, int ldc, int validRows, int validCols,
                          float alpha, float beta, boolean firstBlock, float[] scratch) {
-        if (nr == 2 * L && aRowStride == 1 && aStep == MR) {
+        if (nr == 2 * L && aRowStride == 1 && aStep == MR && FEW_REGISTERS) {
+            accumulateHalfWidePacked(kc, a, aIdx, bp, bIdx, scratch, 0);
+            accumulateHalfWidePacked(kc, a, aIdx + MR / 2, bp, bIdx, scratch, MR / 2 * 2 * L);
+        } else if (nr == 2 * L && aRowStride == 1 && aStep == MR) {
             accumulateWidePacked(kc, a, aIdx, bp, bIdx, scratch);
         } else if (nr == 2 * L) {
             accumulateWide(kc, a, aIdx, aRowStride, aStep, validRows, bp, bIdx, scratch);
@@ -210,6 +221,42 @@ final class VectorMicroKernel implements MicroKernel {
         c61.intoArray(scratch, 6 * w + L);
         c70.intoArray(scratch, 7 * w);
         c71.intoArray(scratch, 7 * w + L);
+    }
+
+    /**
+     * Rows aIdx .. aIdx + 3 of a packed 8-row A sliver times the packed B sliver: scratch[out + r*2L + j]
+     * for r &lt; 4 (see {@link #FEW_REGISTERS}).
+     */
+    private static void accumulateHalfWidePacked(int kc, float[] a, int aIdx, float[] bp, int bIdx, float[] scratch,
+                                                 int out) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        int ai = aIdx, bi = bIdx;
+        for (int p = 0; p < kc; p++, ai += MR, bi += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+        }
+        int w = 2 * L;
+        c00.intoArray(scratch, out);
+        c01.intoArray(scratch, out + L);
+        c10.intoArray(scratch, out + w);
+        c11.intoArray(scratch, out + w + L);
+        c20.intoArray(scratch, out + 2 * w);
+        c21.intoArray(scratch, out + 2 * w + L);
+        c30.intoArray(scratch, out + 3 * w);
+        c31.intoArray(scratch, out + 3 * w + L);
     }
 
     /** scratch[r*L + j] = sum_p A(r, p) * B(p, j), 8 accumulators: for products only a vector wide. */
