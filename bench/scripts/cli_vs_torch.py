@@ -15,8 +15,9 @@ with Captum 0.7, which Debian does not package. Median of 5 calls after a warm-u
 (BatchNorm folded) with the same inputs; its printed median.
 
 --avx2 restricts both sides to AVX2 on an AVX-512 machine: `-XX:UseAVX=2` for the JVM (8-lane vectors)
-and ATEN_CPU_CAPABILITY=avx2, ONEDNN_MAX_CPU_ISA=AVX2 for PyTorch (they must be set before torch is
-imported, so the script starts itself again with them).
+and ATEN_CPU_CAPABILITY=avx2, ONEDNN_MAX_CPU_ISA=AVX2 (oneDNN's convolutions), OPENBLAS_CORETYPE=Haswell
+(the BLAS behind Debian's PyTorch) for PyTorch; they must be set before torch is imported, so the script
+starts itself again with them.
 """
 import argparse, os, re, subprocess, sys, tempfile, time
 
@@ -142,7 +143,8 @@ def main():
     ap.add_argument("--reps", type=int, default=5)
     a = ap.parse_args()
     if a.avx2 and os.environ.get("ATEN_CPU_CAPABILITY") != "avx2":
-        env = dict(os.environ, ATEN_CPU_CAPABILITY="avx2", ONEDNN_MAX_CPU_ISA="AVX2")
+        env = dict(os.environ, ATEN_CPU_CAPABILITY="avx2", ONEDNN_MAX_CPU_ISA="AVX2", DNNL_MAX_CPU_ISA="AVX2",
+                   OPENBLAS_CORETYPE="Haswell")
         os.execve(sys.executable, [sys.executable] + sys.argv, env)
 
     import numpy as np

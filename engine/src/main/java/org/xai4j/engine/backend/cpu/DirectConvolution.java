@@ -96,10 +96,14 @@ final class DirectConvolution {
                     int validF = Math.min(MR, f - fb * MR);
                     int yRow = ((first + n) * f + fb * MR) * oh * ow + oy * ow;
                     for (int ch = 0; ch < chunks; ch++) {
-                        if (FEW_REGISTERS) {
+                        if (FEW_REGISTERS || validF <= MR / 2) {
+                            // the second half only where it holds filters (an input gradient to 3 or 4
+                            // channels, a DNA or RGB input, has no more)
                             halfTile(packedW, fb * MR * taps, split, rowIn + ch * 2 * L, tapOffset, sums, 0);
-                            halfTile(packedW, fb * MR * taps + MR / 2, split, rowIn + ch * 2 * L, tapOffset, sums,
-                                    MR / 2 * 2 * L);
+                            if (validF > MR / 2) {
+                                halfTile(packedW, fb * MR * taps + MR / 2, split, rowIn + ch * 2 * L, tapOffset, sums,
+                                        MR / 2 * 2 * L);
+                            }
                         } else {
                             tile(packedW, fb * MR * taps, split, rowIn + ch * 2 * L, tapOffset, sums);
                         }

@@ -51,6 +51,10 @@ class DirectConvolutionTest {
         sameAsIm2col(new int[] {4, 4, 101}, new int[] {16, 4, 9}, 1, 1, 0, 4, 0, 4);            // the DNA model's 1-D layer
         sameAsIm2col(new int[] {3, 16, 70}, new int[] {16, 16, 5}, 1, 2, 0, 2, 0, 1);           // 1-D, stride 2
         sameAsIm2col(new int[] {40, 2, 70, 66}, new int[] {7, 2, 5, 5}, 2, 2, 2, 2, 2, 2);      // several input blocks
+        // at most four filters in a sliver: only the tile's first half is computed
+        sameAsIm2col(new int[] {3, 16, 101}, new int[] {4, 16, 9}, 1, 1, 0, 4, 0, 4);           // a DNA input gradient
+        sameAsIm2col(new int[] {2, 5, 20, 40}, new int[] {3, 5, 3, 3}, 1, 1, 1, 1, 1, 1);       // three filters
+        sameAsIm2col(new int[] {2, 6, 9, 36}, new int[] {12, 6, 3, 3}, 1, 1, 1, 1, 1, 1);       // 8 + 4 filters
     }
 
     @Test
