@@ -240,7 +240,7 @@ final class DirectConvolution {
             float b = bias[f0 + r];
             int src = r * 2 * L, dst = yIdx + r * yPlane;
             if (relu) VectorElementwise.biasRelu(sums, src, b, y, dst, width);
-            else for (int q = 0; q < width; q++) y[dst + q] = sums[src + q] + b;
+            else VectorElementwise.biasAdd(sums, src, b, y, dst, width);
         }
     }
 }

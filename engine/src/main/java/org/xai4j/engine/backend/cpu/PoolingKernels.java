@@ -27,11 +27,18 @@ final class PoolingKernels {
         final int h = s.h(), w = s.w(), oh = s.oh(), ow = s.ow(), kh = s.kh(), kw = s.kw();
         final int sh = s.sh(), sw = s.sw(), pt = s.padTop(), pl0 = s.padLeft(), dh = s.dh(), dw = s.dw();
         boolean track = argmax != null;
+        // the common 2x2, stride-2 pooling with every window inside the input: its own loop
+        boolean twoByTwo = kh == 2 && kw == 2 && sh == 2 && sw == 2 && pt == 0 && pl0 == 0 && dh == 1 && dw == 1
+                && 2 * oh <= h && 2 * ow <= w;
         Parallel.forRange(s.planes(), Parallel.grainFor(s.planes(), 1), (p0, p1) -> {
             float[] colMax = new float[w];
             float[] colRow = track ? new float[w] : null;
             for (int pl = p0; pl < p1; pl++) {
                 int base = xo + pl * hw;
+                if (twoByTwo) {
+                    for (int oy = 0; oy < oh; oy++) maxPool2x2(in, base, w, oy, ow, out, pl * ohw + oy * ow, track ? argmax : null);
+                    continue;
+                }
                 if (kh == 1) {
                     // windows one row high (every 1-D pooling): scan the row in place
                     for (int oy = 0; oy < oh; oy++) {
@@ -144,6 +151,30 @@ final class PoolingKernels {
             }
             out[o + ox] = bestIx < 0 ? Float.NEGATIVE_INFINITY : best;
             if (argmax != null) argmax[o + ox] = bestIx < 0 ? -1 : iy * w + bestIx;
+        }
+    }
+
+    /**
+     * Output row oy of a 2x2, stride-2 pooling with every window inside the plane at base: the same values
+     * and argmax as the general loop (window scanned row by row; the first maximum, or the first NaN).
+     */
+    private static void maxPool2x2(float[] in, int base, int w, int oy, int ow, float[] out, int o, int[] argmax) {
+        int r0 = base + 2 * oy * w, r1 = r0 + w, rel = 2 * oy * w;
+        for (int ox = 0; ox < ow; ox++) {
+            int x0 = 2 * ox;
+            float a = in[r0 + x0], b = in[r0 + x0 + 1], c = in[r1 + x0], d = in[r1 + x0 + 1];
+            if (argmax == null) {
+                // as the general loop: column maxima, then across (Math.max propagates NaN)
+                out[o + ox] = Math.max(Math.max(a, c), Math.max(b, d));
+                continue;
+            }
+            float best = a;
+            int k = 0;
+            if (b > best || (b != b && best == best)) { best = b; k = 1; }
+            if (c > best || (c != c && best == best)) { best = c; k = 2; }
+            if (d > best || (d != d && best == best)) { best = d; k = 3; }
+            out[o + ox] = best;
+            argmax[o + ox] = rel + (k >> 1) * w + x0 + (k & 1);
         }
     }
 

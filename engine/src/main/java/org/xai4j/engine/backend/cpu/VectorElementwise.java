@@ -53,6 +53,16 @@ final class VectorElementwise {
         for (; i < n; i++) y[yo + i] = Math.max(x[xo + i] + bias, 0f);
     }
 
+    /** y[yo+i] = x[xo+i] + bias. y is Modified. */
+    static void biasAdd(float[] x, int xo, float bias, float[] y, int yo, int n) {
+        int i = 0;
+        FloatVector b = FloatVector.broadcast(S, bias);
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, x, xo + i).add(b).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] = x[xo + i] + bias;
+    }
+
     /** z[zo+i] = Math.max(a[ao+i] + b[bo+i], 0). z is Modified. */
     static void addRelu(float[] a, int ao, float[] b, int bo, float[] z, int zo, int n) {
         int i = 0;
