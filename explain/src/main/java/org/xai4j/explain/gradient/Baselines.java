@@ -40,6 +40,16 @@ final class Baselines {
         return values[(perRow ? r * rowSize : 0) + j];
     }
 
+    /** The baseline's values: row r's value j at {@link #offset}(r) + j. Not to be modified. */
+    float[] values() {
+        return values;
+    }
+
+    /** Where the baseline row for input row r starts in {@link #values}. */
+    int offset(int r) {
+        return perRow ? r * rowSize : 0;
+    }
+
     /** Rows [start, end) of the baseline, broadcast, as a tensor shaped like those input rows. */
     Tensor rows(Tensor inputs, int start, int end) {
         int[] shape = inputs.shape();

@@ -83,15 +83,14 @@ public final class IntegratedGradients implements AttributionMethod {
             shape[0] = m;
             float[] points = new float[m * rs];
             int[] t = new int[m];
+            float[] bv = base.values();
             for (int i = 0; i < m; i++) {
                 long q = q0 + i;
                 int r = (int) (q / steps), s = (int) (q % steps);
                 float a = (float) alphas[s];
                 t[i] = targets[r];
-                for (int j = 0; j < rs; j++) {
-                    float b = base.get(r, j);
-                    points[i * rs + j] = b + a * (x[r * rs + j] - b);
-                }
+                int po = i * rs, xo = r * rs, bo = base.offset(r);
+                for (int j = 0; j < rs; j++) points[po + j] = bv[bo + j] + a * (x[xo + j] - bv[bo + j]);
             }
             Tensor g = GradientSupport.inputGradient(model, Tensor.of(points, shape), t);
             float[] gv = g.data();
@@ -99,7 +98,8 @@ public final class IntegratedGradients implements AttributionMethod {
                 long q = q0 + i;
                 int r = (int) (q / steps), s = (int) (q % steps);
                 double w = (float) weights[s]; // Captum multiplies by float32 step sizes
-                for (int j = 0; j < rs; j++) acc[r * rs + j] += w * gv[g.offset() + i * rs + j];
+                int ao = r * rs, go = g.offset() + i * rs;
+                for (int j = 0; j < rs; j++) acc[ao + j] += w * gv[go + j];
             }
         }
         float[] out = new float[n * rs];
