@@ -14,5 +14,6 @@ final class Commands {
         cl.addSubcommand(new ExplainCommand());
         cl.addSubcommand(new ImportanceCommand());
         cl.addSubcommand(new PdpCommand());
+        cl.addSubcommand(new UncertaintyCommand());
     }
 }
