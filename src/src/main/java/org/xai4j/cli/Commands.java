@@ -15,5 +15,6 @@ final class Commands {
         cl.addSubcommand(new ImportanceCommand());
         cl.addSubcommand(new PdpCommand());
         cl.addSubcommand(new UncertaintyCommand());
+        cl.addSubcommand(new CalibrateCommand());
     }
 }

@@ -63,6 +63,13 @@ final class UncertaintyCliOptions {
             return (long) inputs.get(0).size(0) * Math.max(1, passes) * members.size();
         }
 
+        /** The same run with {@code t} applied to every pass's mean output. */
+        Loaded withTransform(OutputTransform t) {
+            List<UncertaintyOptions> o = new ArrayList<>();
+            for (UncertaintyOptions u : options) o.add(u.withTransform(t));
+            return new Loaded(members, inputs, o, passes);
+        }
+
         /** The moments of the model or of the ensemble's mixture. */
         PredictiveMoments estimate(LongConsumer progress) {
             if (members.size() == 1) return MonteCarloDropout.estimate(members.get(0), inputs, options.get(0), progress);
@@ -72,9 +79,10 @@ final class UncertaintyCliOptions {
 
     /**
      * Loads the models and binds {@code inputFiles} to each (every member must accept them); refuses, as a
-     * usage error, a single model with neither Dropout nodes nor a variance head (its uncertainty would be zero).
+     * usage error, a single model with neither Dropout nodes nor a variance head (its uncertainty would be
+     * zero) when {@code requireUncertainty}.
      */
-    Loaded load(List<Path> inputFiles, OutputTransform transform) throws IOException {
+    Loaded load(List<Path> inputFiles, OutputTransform transform, boolean requireUncertainty) throws IOException {
         if (passes != null && passes < 0) throw new Main.UsageError("--mc-dropout must be >= 0, got " + passes);
         if (passes != null && passes > MonteCarloDropout.MAX_PASSES) {
             throw new Main.UsageError("--mc-dropout must be at most " + MonteCarloDropout.MAX_PASSES + ", got " + passes);
@@ -92,7 +100,7 @@ final class UncertaintyCliOptions {
             if (inputs == null) inputs = x;
         }
         int t = passes != null ? passes : anyDropout ? DEFAULT_PASSES : 0;
-        if (members.size() == 1 && varianceOutput == null && (t == 0 || !anyDropout)) {
+        if (requireUncertainty && members.size() == 1 && varianceOutput == null && (t == 0 || !anyDropout)) {
             String why = !anyDropout ? "has no Dropout node" : "runs with dropout off (--mc-dropout 0)";
             throw new Main.UsageError(models.get(0) + " " + why + " and no --variance-output names a variance head: "
                     + "its uncertainty would be zero; name the head (--variance-output NAME|INDEX), use a model with "

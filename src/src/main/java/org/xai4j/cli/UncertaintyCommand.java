@@ -49,7 +49,7 @@ final class UncertaintyCommand implements Callable<Integer> {
         common.apply();
         for (Path p : new Path[] {out, epistemicOut, aleatoricOut, totalOut, stdOut}) CliFiles.requireWritable(p);
         long start = System.nanoTime();
-        UncertaintyCliOptions.Loaded loaded = uncertainty.load(inputs, OutputTransform.IDENTITY);
+        UncertaintyCliOptions.Loaded loaded = uncertainty.load(inputs, OutputTransform.IDENTITY, true);
         var err = spec.commandLine().getErr();
         PredictiveMoments p;
         try (Progress progress = Progress.start(err, "uncertainty", loaded.rows())) {
