@@ -16,5 +16,7 @@ final class Commands {
         cl.addSubcommand(new PdpCommand());
         cl.addSubcommand(new UncertaintyCommand());
         cl.addSubcommand(new CalibrateCommand());
+        cl.addSubcommand(new OptimizeCommand());
+        cl.addSubcommand(new MutagenesisCommand());
     }
 }
