@@ -19,9 +19,9 @@ public record GreedyOptions(int steps, long seed, int restarts, int candidates, 
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
     }
 
-    /** The book's loop: one random single-base mutation per step, up to 256 speculative rows per forward pass. */
+    /** The book's loop: one random single-base mutation per step, up to 32 speculative rows per forward pass. */
     public static GreedyOptions book(int steps, long seed) {
-        return new GreedyOptions(steps, seed, 1, 1, 256, false);
+        return new GreedyOptions(steps, seed, 1, 1, 32, false);
     }
 
     public GreedyOptions withRestarts(int r) {
