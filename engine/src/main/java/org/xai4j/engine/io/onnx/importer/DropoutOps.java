@@ -32,7 +32,7 @@ final class DropoutOps {
         Tensor x = c.in(0);
         Tensor y = Ops.dropout(x, ratio, o.dropoutActive(), o.seed(), o.layerStreams(STREAMS_PER_RUN, c.nodeIndex()));
         c.output(0, y);
-        if (c.node().outputs().size() > 1 && !c.node().outputs().get(1).isEmpty()) {
+        if (c.node().outputs().size() > 1 && !c.node().outputs().get(1).isEmpty() && c.outputRead(1)) {
             c.outputInts(1, mask(x, y, o.dropoutActive() && ratio > 0f));
         }
     }
