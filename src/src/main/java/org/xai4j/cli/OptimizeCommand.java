@@ -8,6 +8,7 @@ import org.xai4j.engine.io.onnx.OnnxGraphModel;
 import org.xai4j.engine.io.onnx.OnnxValueInfo;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.optimize.ActivationMaximization;
+import org.xai4j.explain.optimize.ActivationMaximizationOptions;
 import org.xai4j.explain.optimize.GreedyMutation;
 import org.xai4j.explain.optimize.GreedyOptions;
 import org.xai4j.explain.optimize.OptimizationResult;
@@ -76,6 +77,14 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--clip", paramLabel = "MIN,MAX", description = "activation-max: keep every value in [MIN, MAX]")
     String clip;
 
+    @Option(names = "--jitter", paramLabel = "N", defaultValue = "0",
+            description = "activation-max: take each gradient at the input rolled by up to N positions along the last two axes (default: ${DEFAULT-VALUE})")
+    int jitter;
+
+    @Option(names = "--blur-every", paramLabel = "K", defaultValue = "0",
+            description = "activation-max: smooth the input with [1,2,1]/4 along the last two axes every K steps (default: ${DEFAULT-VALUE}: never)")
+    int blurEvery;
+
     @Override
     public Integer call() throws Exception {
         common.apply();
@@ -94,7 +103,7 @@ final class OptimizeCommand implements Callable<Integer> {
     }
 
     private int greedy(OnnxGraphModel net, boolean guided) throws Exception {
-        if (clip != null) throw new Main.UsageError("--clip applies to --method activation-max");
+        if (clip != null || jitter != 0 || blurEvery != 0) throw new Main.UsageError("--clip, --jitter and --blur-every apply to --method activation-max");
         SequenceInput.Layout layout = sequence.layout(net, model);
         int[] start = sequence.read(input, layout);
         int l = layout.length() > 0 ? layout.length() : start != null ? start.length : -1;
@@ -173,8 +182,12 @@ final class OptimizeCommand implements Callable<Integer> {
         double[] scores = new double[steps + 1];
         var err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
-        final float lo = min, hi = max;
-        Tensor x = runReportingBadTargets(() -> ActivationMaximization.run(net, start, sequence.target, lr, steps, l2, lo, hi, scores));
+        if (jitter < 0) throw new Main.UsageError("--jitter must be >= 0, got " + jitter);
+        if (blurEvery < 0) throw new Main.UsageError("--blur-every must be >= 0, got " + blurEvery);
+        if (sequence.target < 0) throw new Main.UsageError("--target must be >= 0, got " + sequence.target);
+        if ((jitter > 0 || blurEvery > 0) && start.dim() < 2) throw new Main.UsageError("--jitter and --blur-every need an input with axes after the batch");
+        var options = new ActivationMaximizationOptions(sequence.target, lr, steps, l2, min, max, jitter, blurEvery, seed);
+        Tensor x = runReportingBadTargets(() -> ActivationMaximization.run(net, start, options, scores));
         CliFiles.writeNpy(out, x);
         if (trace != null) {
             StringBuilder b = new StringBuilder("step,score\n");

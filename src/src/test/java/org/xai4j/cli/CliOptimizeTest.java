@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xai4j.engine.io.onnx.OnnxModelLoader;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.optimize.ActivationMaximization;
+import org.xai4j.explain.optimize.ActivationMaximizationOptions;
 import org.xai4j.explain.optimize.Alphabet;
 
 /**
@@ -124,7 +125,7 @@ class CliOptimizeTest {
         assertEquals(0, r.code(), r.err());
         var model = OnnxModelLoader.load(example("model.onnx"));
         double[] scores = new double[61];
-        float[] expected = ActivationMaximization.run(model, Tensor.zeros(1, 4), 2, 0.05f, 60, 0.02f, -3f, 3f, scores).toArray();
+        float[] expected = ActivationMaximization.run(model, Tensor.zeros(1, 4), ActivationMaximizationOptions.of(2, 0.05f, 60, 0.02f, -3f, 3f), scores).toArray();
         assertArrayEquals(expected, read(out), 0);
         List<String> lines = Files.readAllLines(trace);
         assertEquals(62, lines.size());
