@@ -14,5 +14,9 @@ final class Commands {
         cl.addSubcommand(new ExplainCommand());
         cl.addSubcommand(new ImportanceCommand());
         cl.addSubcommand(new PdpCommand());
+        cl.addSubcommand(new UncertaintyCommand());
+        cl.addSubcommand(new CalibrateCommand());
+        cl.addSubcommand(new OptimizeCommand());
+        cl.addSubcommand(new MutagenesisCommand());
     }
 }

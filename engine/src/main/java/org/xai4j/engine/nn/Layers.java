@@ -55,7 +55,7 @@ public final class Layers {
 
         @Override
         public Tensor forward(Tensor x, RunOptions o) {
-            return Ops.dropout(x, p, o.dropoutActive(), o.seed(), o.stream() * 1024 + index);
+            return Ops.dropout(x, p, o.dropoutActive(), o.seed(), o.layerStreams(1024, index));
         }
     }
 }

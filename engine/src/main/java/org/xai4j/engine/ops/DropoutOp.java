@@ -11,17 +11,21 @@ import org.xai4j.engine.tensor.Tensor;
 /**
  * Inverted dropout: y = x * m with m = 1/(1-p) where Philox's uniform(seed, stream, i) < 1-p, else 0.
  * The mask depends only on (seed, stream, element index), so it is the same for any thread count
- * and on every backend; the backward multiplies by the same mask.
+ * and on every backend; the backward multiplies by the same mask. With several streams, axis 0 splits
+ * into as many equal blocks and block b's mask is the one stream b gives a tensor of the block's shape
+ * (stacked MC samples: each row's mask as if it ran alone).
  */
 final class DropoutOp extends Op {
     private final float p;
-    private final long seed, stream;
+    private final long seed;
+    private final long[] streams;
 
-    DropoutOp(float p, long seed, long stream) {
+    DropoutOp(float p, long seed, long[] streams) {
         if (!(p >= 0f && p < 1f)) throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
+        if (streams.length == 0) throw new IllegalArgumentException("dropout needs at least one stream");
         this.p = p;
         this.seed = seed;
-        this.stream = stream;
+        this.streams = streams.clone();
     }
 
     public String name() { return "Dropout"; }
@@ -29,7 +33,19 @@ final class DropoutOp extends Op {
     /** The mask for a tensor of n elements (values 0 or 1/(1-p)). */
     Tensor mask(int[] shape) {
         Tensor m = Tensor.zeros(shape);
-        PhiloxRandom.bernoulliMask(seed, stream, 1f - p, m.data(), 1f / (1f - p));
+        if (streams.length == 1) {
+            PhiloxRandom.bernoulliMask(seed, streams[0], 1f - p, m.data(), 1f / (1f - p));
+            return m;
+        }
+        if (shape.length == 0 || shape[0] % streams.length != 0) {
+            throw new IllegalArgumentException("dropout with one stream per row needs axis 0 to be a multiple of "
+                    + streams.length + " rows, got shape " + java.util.Arrays.toString(shape));
+        }
+        float[] data = m.data();
+        int block = data.length / streams.length;
+        for (int b = 0; b < streams.length; b++) {
+            PhiloxRandom.bernoulliMask(seed, streams[b], 0L, 1f - p, 1f / (1f - p), data, b * block, block);
+        }
         return m;
     }
 

@@ -219,7 +219,17 @@ public final class Ops {
      */
     public static Tensor dropout(Tensor x, float p, boolean training, long seed, long stream) {
         if (!training || p == 0f) return x;
-        return new DropoutOp(p, seed, stream).apply(x);
+        return new DropoutOp(p, seed, new long[] {stream}).apply(x);
+    }
+
+    /**
+     * {@link #dropout} over a stack of independent samples: axis 0 splits into {@code streams.length}
+     * equal blocks, block b masked from stream b exactly as {@code dropout(block, p, true, seed,
+     * streams[b])} would mask it alone (MC dropout passes batched into one forward pass).
+     */
+    public static Tensor dropout(Tensor x, float p, boolean training, long seed, long[] streams) {
+        if (!training || p == 0f) return x;
+        return new DropoutOp(p, seed, streams).apply(x);
     }
 
     // ---- normalization --------------------------------------------------------------------------

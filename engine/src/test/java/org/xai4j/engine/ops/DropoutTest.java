@@ -44,4 +44,19 @@ class DropoutTest {
         Tensor x = Tensor.ones(3, 4);
         assertSame(x, Ops.dropout(x, 0.5f, false, 1L, 1L));
     }
+
+    @Test
+    void perRowStreamsMaskEachRowAsIfItRanAlone() {
+        // 3 stacked samples of (2, 5): block b must equal dropout of that block alone with stream b's key
+        Tensor x = Tensor.ones(6, 5);
+        long[] streams = {7L, 3L, 7L};
+        float[] stacked = Ops.dropout(x, 0.5f, true, 9L, streams).toArray();
+        for (int b = 0; b < 3; b++) {
+            float[] alone = Ops.dropout(Tensor.ones(2, 5), 0.5f, true, 9L, streams[b]).toArray();
+            assertArrayEquals(alone, java.util.Arrays.copyOfRange(stacked, b * 10, b * 10 + 10));
+        }
+        assertArrayEquals(java.util.Arrays.copyOfRange(stacked, 0, 10), java.util.Arrays.copyOfRange(stacked, 20, 30));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Ops.dropout(Tensor.ones(5, 2), 0.5f, true, 9L, streams));
+    }
 }

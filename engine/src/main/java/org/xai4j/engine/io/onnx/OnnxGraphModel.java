@@ -36,6 +36,8 @@ public final class OnnxGraphModel implements Model {
      * writes each value.
      */
     private final int[] reluAfter;
+    /** Every value a node or a graph output reads: MC dropout runs skip optional outputs outside it. */
+    private final Set<String> readNames = new HashSet<>();
 
     OnnxGraphModel(OnnxModel proto, List<OnnxNode> order) {
         this.proto = proto;
@@ -58,6 +60,8 @@ public final class OnnxGraphModel implements Model {
         }
         for (OnnxValueInfo out : proto.graph().outputs()) outputNames.add(out.name());
         reluAfter = reluFusions(this.order, outputNames);
+        for (OnnxNode n : this.order) readNames.addAll(n.inputs());
+        readNames.addAll(outputNames);
     }
 
     private static int[] reluFusions(List<OnnxNode> order, List<String> graphOutputs) {
@@ -217,6 +221,9 @@ public final class OnnxGraphModel implements Model {
             OnnxNode node = order.get(k);
             NodeContext ctx = new NodeContext(node, opset, k, options, values, floatInitializers, ints);
             if (fuseRelu && reluAfter[k] >= 0) ctx.fuseRelu(order.get(reluAfter[k]).outputs().get(0));
+            // MC dropout runs many passes of the same graph: an unread Dropout mask (PyTorch exports one in
+            // training mode) would cost a quarter of each pass; inference runs keep every value for xai layers
+            if (options.dropoutActive()) ctx.readNames(readNames);
             try {
                 OpRegistry.get(node.opType()).run(ctx);
                 if (ctx.reluApplied()) skip[reluAfter[k]] = true;

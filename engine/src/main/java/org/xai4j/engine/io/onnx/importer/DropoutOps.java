@@ -8,7 +8,7 @@ import org.xai4j.engine.tensor.Tensor;
  * Dropout: the identity at inference whatever the graph says (a model exported in training mode
  * carries training_mode=true); active only when the run asks for MC dropout
  * ({@code RunOptions.dropoutActive}), with Philox masks from (seed, stream) and a stream per node so
- * two Dropout nodes never share a mask.
+ * two Dropout nodes never share a mask (per row with {@code RunOptions.rowStreams}).
  */
 final class DropoutOps {
     /** Dropout nodes per run: node i of run stream s uses Philox stream s * STREAMS_PER_RUN + i. */
@@ -29,11 +29,10 @@ final class DropoutOps {
         }
         if (!(ratio >= 0f && ratio < 1f)) throw c.fail("ratio " + ratio + " is outside [0, 1)");
         var o = c.options();
-        long stream = o.stream() * STREAMS_PER_RUN + c.nodeIndex();
         Tensor x = c.in(0);
-        Tensor y = Ops.dropout(x, ratio, o.dropoutActive(), o.seed(), stream);
+        Tensor y = Ops.dropout(x, ratio, o.dropoutActive(), o.seed(), o.layerStreams(STREAMS_PER_RUN, c.nodeIndex()));
         c.output(0, y);
-        if (c.node().outputs().size() > 1 && !c.node().outputs().get(1).isEmpty()) {
+        if (c.node().outputs().size() > 1 && !c.node().outputs().get(1).isEmpty() && c.outputRead(1)) {
             c.outputInts(1, mask(x, y, o.dropoutActive() && ratio > 0f));
         }
     }

@@ -25,6 +25,8 @@ public final class NodeContext {
      */
     private String reluAfter;
     private boolean reluApplied;
+    /** The values some node or graph output reads, when the run may skip the others; null: all count as read. */
+    private java.util.Set<String> readNames;
 
     /**
      * @param values    this run's named float values; outputs are written here (Modified)
@@ -44,6 +46,21 @@ public final class NodeContext {
 
     public OnnxNode node() {
         return node;
+    }
+
+    /**
+     * Declares which values the graph reads (node inputs and graph outputs), so that an op may leave out
+     * an optional output nobody reads (Dropout's mask in MC dropout runs).
+     *
+     * @param names Not copied; not modified.
+     */
+    public void readNames(java.util.Set<String> names) {
+        readNames = names;
+    }
+
+    /** Whether output i is read by a node or is a graph output (true when the run did not say). */
+    public boolean outputRead(int i) {
+        return readNames == null || readNames.contains(node.outputs().get(i));
     }
 
     /** The default-domain opset the model imports. */
