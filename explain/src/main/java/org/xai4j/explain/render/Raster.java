@@ -1,0 +1,78 @@
+package org.xai4j.explain.render;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
+
+/** A picture as ARGB pixels (0xAARRGGBB), row-major; PNG through the JDK's javax.imageio. */
+public final class Raster {
+    private final int width, height;
+    private final int[] argb;
+
+    /** A raster over {@code argb} (kept, not copied; row-major, width * height). */
+    public Raster(int width, int height, int[] argb) {
+        if (argb.length != width * height) {
+            throw new IllegalArgumentException("a " + width + "x" + height + " raster needs " + width * height + " pixels, got " + argb.length);
+        }
+        this.width = width;
+        this.height = height;
+        this.argb = argb;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /** The pixel at column x, row y, 0xAARRGGBB. */
+    public int argb(int x, int y) {
+        return argb[y * width + x];
+    }
+
+    /** Each pixel repeated into a factor x factor block (nearest neighbour), so small maps stay square-edged. */
+    public Raster scaled(int factor) {
+        if (factor == 1) return this;
+        int w = width * factor, h = height * factor;
+        int[] out = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            int src = (y / factor) * width;
+            for (int x = 0; x < w; x++) out[y * w + x] = argb[src + x / factor];
+        }
+        return new Raster(w, h, out);
+    }
+
+    /** The pixels as a BufferedImage (sharing nothing). */
+    public BufferedImage toImage() {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        img.setRGB(0, 0, width, height, argb, 0, width);
+        return img;
+    }
+
+    /** The PNG encoding. */
+    public byte[] png() {
+        return png(toImage());
+    }
+
+    static byte[] png(BufferedImage img) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            if (!ImageIO.write(img, "png", bytes)) throw new IllegalStateException("this JDK has no PNG writer");
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A PNG image read back (for overlays given as .png files). */
+    public static Raster readPng(byte[] png) throws IOException {
+        BufferedImage img = ImageIO.read(new java.io.ByteArrayInputStream(png));
+        if (img == null) throw new IOException("not a PNG (or other image javax.imageio reads)");
+        int w = img.getWidth(), h = img.getHeight();
+        return new Raster(w, h, img.getRGB(0, 0, w, h, null, 0, w));
+    }
+}

@@ -1,0 +1,142 @@
+package org.xai4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.xai4j.engine.io.HostArray;
+import org.xai4j.engine.io.Npy;
+import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.explain.render.ColorMap;
+import org.xai4j.explain.render.Figure;
+import org.xai4j.explain.render.FigureFiles;
+import org.xai4j.explain.render.GridFigure;
+import org.xai4j.explain.render.Heatmap;
+import org.xai4j.explain.render.HeatmapMethod;
+import org.xai4j.explain.render.Raster;
+import org.xai4j.explain.render.RasterFigure;
+import org.xai4j.explain.render.VisualizeSign;
+
+/**
+ * {@code xai explain --plot}: the attributions drawn by their shape. (N, C, H, W) and (N, H, W) are
+ * images (heatmaps); the rest are refused with the shapes that can be drawn.
+ */
+final class ExplanationPlots {
+    /** Heatmaps smaller than this many pixels a side are enlarged by a whole factor (square pixels). */
+    static final int MIN_SIDE = 128;
+
+    private final PlotOptions p;
+
+    ExplanationPlots(PlotOptions options) {
+        this.p = options;
+    }
+
+    /** Checks the options before any work: a usage error names the bad one. */
+    void validate() {
+        if (p.plot == null) return;
+        if (!FigureFiles.supported(p.plot)) throw new Main.UsageError("--plot " + p.plot + ": expected a .png or .svg file name");
+        CliFiles.requireWritable(p.plot);
+        if (p.overlay != null) CliFiles.requireFile(p.overlay);
+        heatmapOptions();
+    }
+
+    Heatmap.Options heatmapOptions() {
+        try {
+            HeatmapMethod method = p.heatmapMethod != null ? HeatmapMethod.parse(p.heatmapMethod)
+                    : p.overlay != null ? HeatmapMethod.BLENDED_HEAT_MAP : HeatmapMethod.HEAT_MAP;
+            if (method.needsImage() && p.overlay == null) {
+                throw new Main.UsageError("--heatmap " + method.cliName() + " needs --overlay (the image to draw over)");
+            }
+            if (!(p.outlierPercent >= 0 && p.outlierPercent < 100)) {
+                throw new Main.UsageError("--outlier-perc must be in [0, 100), got " + p.outlierPercent);
+            }
+            return new Heatmap.Options(method, VisualizeSign.parse(p.sign), p.outlierPercent,
+                    p.colorMap == null ? null : ColorMap.named(p.colorMap));
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError(e.getMessage());
+        }
+    }
+
+    /** Draws {@code attributions} (N, ...) of the rows {@code x} for {@code targets}; the files written. */
+    List<Path> draw(Tensor x, Tensor attributions, int[] targets, String method) throws IOException {
+        if (p.plot == null) return List.of();
+        List<String> labels = NameFiles.read(p.labels, "--labels", 0, "classes");
+        int[] s = attributions.shape();
+        float[] a = attributions.contiguous().toArray();
+        List<String> titles = new ArrayList<>();
+        List<Figure> figures = new ArrayList<>();
+        if (s.length == 4 || s.length == 3) {
+            int c = s.length == 4 ? s[1] : 1, h = s[s.length - 2], w = s[s.length - 1];
+            int per = c * h * w;
+            Heatmap.Options o = heatmapOptions();
+            int factor = Math.max(h, w) >= MIN_SIDE ? 1 : (MIN_SIDE + Math.max(h, w) - 1) / Math.max(h, w);
+            for (int r = 0; r < s[0]; r++) {
+                float[] row = java.util.Arrays.copyOfRange(a, r * per, (r + 1) * per);
+                Raster image = o.method().needsImage() ? overlay(r, h, w) : null;
+                figures.add(new RasterFigure(Heatmap.render(row, c, h, w, image, o).scaled(factor)));
+                titles.add(title(method, r, targets[r], labels));
+            }
+        } else {
+            throw new Main.Failure("--plot: cannot draw attributions of shape " + org.xai4j.engine.tensor.Shape.str(s)
+                    + "; images (N, C, H, W) or (N, H, W) are drawn as heatmaps");
+        }
+        return write(titles, figures);
+    }
+
+    private List<Path> write(List<String> titles, List<Figure> figures) throws IOException {
+        List<Path> written = new ArrayList<>();
+        if (figures.size() == 1) {
+            FigureFiles.write(p.plot, figures.get(0));
+            written.add(p.plot);
+        } else if (p.grid) {
+            FigureFiles.write(p.plot, new GridFigure(titles, figures, Math.min(4, figures.size())));
+            written.add(p.plot);
+        } else {
+            for (int r = 0; r < figures.size(); r++) {
+                Path f = FigureFiles.withPart(p.plot, Integer.toString(r));
+                FigureFiles.write(f, figures.get(r));
+                written.add(f);
+            }
+        }
+        return written;
+    }
+
+    static String title(String method, int row, int target, List<String> labels) {
+        String t = labels != null && target < labels.size() ? labels.get(target) : Integer.toString(target);
+        return String.format(Locale.ROOT, "%s, row %d, target %s", method, row, t);
+    }
+
+    /** The picture under row {@code r}'s heatmap: a PNG, or numbers (C, H, W), (H, W) or (N, C, H, W). */
+    private Raster overlay(int r, int h, int w) throws IOException {
+        Raster image;
+        String name = p.overlay.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".png")) {
+            image = Raster.readPng(java.nio.file.Files.readAllBytes(p.overlay));
+        } else {
+            HostArray arr = Npy.read(p.overlay);
+            int[] s = arr.shape();
+            float[] v = arr.toFloatArray();
+            int c;
+            int offset = 0;
+            if (s.length == 2) c = 1;
+            else if (s.length == 3) c = s[0];
+            else if (s.length == 4) {
+                if (r >= s[0]) throw new Main.UsageError("--overlay " + p.overlay + " has " + s[0] + " images; row " + r + " needs one");
+                c = s[1];
+                offset = r * c * s[2] * s[3];
+            } else {
+                throw new Main.UsageError("--overlay " + p.overlay + ": expected (C, H, W), (H, W) or (N, C, H, W), got "
+                        + org.xai4j.engine.tensor.Shape.str(s));
+            }
+            int ih = s[s.length - 2], iw = s[s.length - 1];
+            if (c != 1 && c != 3) throw new Main.UsageError("--overlay " + p.overlay + ": expected 1 or 3 channels, got " + c);
+            image = Heatmap.image(java.util.Arrays.copyOfRange(v, offset, offset + c * ih * iw), c, ih, iw);
+        }
+        if (image.width() != w || image.height() != h) {
+            throw new Main.UsageError("--overlay " + p.overlay + " is " + image.height() + "x" + image.width()
+                    + ", the attributions " + h + "x" + w);
+        }
+        return image;
+    }
+}
