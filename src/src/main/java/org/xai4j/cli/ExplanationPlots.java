@@ -16,15 +16,20 @@ import org.xai4j.explain.render.Heatmap;
 import org.xai4j.explain.render.HeatmapMethod;
 import org.xai4j.explain.render.Raster;
 import org.xai4j.explain.render.RasterFigure;
+import org.xai4j.explain.render.SequenceLogo;
 import org.xai4j.explain.render.VisualizeSign;
 
 /**
- * {@code xai explain --plot}: the attributions drawn by their shape. (N, C, H, W) and (N, H, W) are
- * images (heatmaps); the rest are refused with the shapes that can be drawn.
+ * {@code xai explain --plot}: the attributions drawn by their shape. A one-hot (N, 4, L) input gets
+ * sequence logos; (N, C, H, W) and (N, H, W) are images (heatmaps); the rest are refused with the
+ * shapes that can be drawn.
  */
 final class ExplanationPlots {
     /** Heatmaps smaller than this many pixels a side are enlarged by a whole factor (square pixels). */
     static final int MIN_SIDE = 128;
+
+    /** Sequences up to this long fit one line of a logo; longer ones wrap every {@link #PER_LINE} positions. */
+    static final int ONE_LINE = 150, PER_LINE = 100;
 
     private final PlotOptions p;
 
@@ -66,7 +71,17 @@ final class ExplanationPlots {
         float[] a = attributions.contiguous().toArray();
         List<String> titles = new ArrayList<>();
         List<Figure> figures = new ArrayList<>();
-        if (s.length == 4 || s.length == 3) {
+        if (s.length == 3 && s[1] == 4 && oneHot(x)) {
+            // sequence logos of the attribution at the bases present: attribution x one-hot input
+            int length = s[2];
+            float[] xs = x.contiguous().toArray();
+            for (int r = 0; r < s[0]; r++) {
+                float[] v = new float[4 * length];
+                for (int i = 0; i < v.length; i++) v[i] = a[r * v.length + i] * xs[r * v.length + i];
+                figures.add(new SequenceLogo(v, length, length <= ONE_LINE ? length : PER_LINE, title(method, r, targets[r], labels)));
+                titles.add(title(method, r, targets[r], labels));
+            }
+        } else if (s.length == 4 || s.length == 3) {
             int c = s.length == 4 ? s[1] : 1, h = s[s.length - 2], w = s[s.length - 1];
             int per = c * h * w;
             Heatmap.Options o = heatmapOptions();
@@ -79,7 +94,7 @@ final class ExplanationPlots {
             }
         } else {
             throw new Main.Failure("--plot: cannot draw attributions of shape " + org.xai4j.engine.tensor.Shape.str(s)
-                    + "; images (N, C, H, W) or (N, H, W) are drawn as heatmaps");
+                    + "; images (N, C, H, W) or (N, H, W) are drawn as heatmaps, one-hot sequences (N, 4, L) as logos");
         }
         return write(titles, figures);
     }
@@ -100,6 +115,26 @@ final class ExplanationPlots {
             }
         }
         return written;
+    }
+
+    /** Whether every (4, L) column of x holds one 1 and three 0s (a one-hot DNA sequence). */
+    static boolean oneHot(Tensor x) {
+        int[] s = x.shape();
+        if (s.length != 3 || s[1] != 4) return false;
+        float[] v = x.contiguous().toArray();
+        int length = s[2];
+        for (int r = 0; r < s[0]; r++) {
+            for (int j = 0; j < length; j++) {
+                int ones = 0;
+                for (int b = 0; b < 4; b++) {
+                    float e = v[(r * 4 + b) * length + j];
+                    if (e == 1) ones++;
+                    else if (e != 0) return false;
+                }
+                if (ones != 1) return false;
+            }
+        }
+        return true;
     }
 
     static String title(String method, int row, int target, List<String> labels) {

@@ -96,4 +96,34 @@ class ExplainPlotTest {
         assertTrue(r.err().contains("unknown colour map 'jet'"), r.err());
         assertTrue(!Files.exists(tmp.resolve("a.npy")), "nothing written on a usage error");
     }
+
+    @Test
+    void logoOfTheDnaModelShowsThePresentBasesScaled() throws Exception {
+        Path out = tmp.resolve("a.npy"), svg = tmp.resolve("logo.svg");
+        Path input = captum("dna_cnn", "input.npy");
+        CliRunner.Result r = run("explain", "--model", captum("dna_cnn", "model.onnx").toString(), "--input", input.toString(),
+                "--method", "saliency", "--out", out.toString(), "--plot", svg.toString(), "--grid");
+        assertEquals(0, r.code(), r.err());
+        float[] a = read(out), x = read(input);
+        String doc = Files.readString(svg);
+        // one letter per position per row, the present base's (saliency is |gradient| > 0 almost everywhere)
+        int nonzero = 0;
+        for (int i = 0; i < a.length; i++) if (a[i] * x[i] != 0) nonzero++;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<path d=\"([^\"]+)\" fill=\"#(109648|255c99|f7b32b|d62839)\"/>").matcher(doc);
+        double tallest = 0;
+        int letters = 0;
+        while (m.find()) {
+            letters++;
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            String[] nums = m.group(1).replaceAll("[MLQCZ]", " ").trim().split("\\s+");
+            for (int k = 1; k < nums.length; k += 2) {
+                lo = Math.min(lo, Double.parseDouble(nums[k]));
+                hi = Math.max(hi, Double.parseDouble(nums[k]));
+            }
+            tallest = Math.max(tallest, hi - lo);
+        }
+        assertEquals(nonzero, letters);
+        assertTrue(nonzero > 3 * 101, "nearly every position of the 4 rows");
+        assertEquals(50, tallest, 0.02, "each row's largest value fills half a line");
+    }
 }
