@@ -109,7 +109,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         CliFiles.writeNpy(out, attributions.contiguous());
         if (options.deltaOut != null) CliFiles.writeNpy(options.deltaOut, Tensor.of(delta, delta.length));
-        plots.draw(x, attributions, targets, method.name());
+        plots.draw(m, factory, x, attributions, targets, method.name());
         return Main.OK;
     }
 

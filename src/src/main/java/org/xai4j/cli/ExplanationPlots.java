@@ -5,9 +5,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.io.HostArray;
+import org.xai4j.engine.io.onnx.OnnxGraphModel;
 import org.xai4j.engine.io.Npy;
 import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.explain.render.BarChart;
+import org.xai4j.explain.render.Beeswarm;
 import org.xai4j.explain.render.ColorMap;
 import org.xai4j.explain.render.Figure;
 import org.xai4j.explain.render.FigureFiles;
@@ -18,11 +22,12 @@ import org.xai4j.explain.render.Raster;
 import org.xai4j.explain.render.RasterFigure;
 import org.xai4j.explain.render.SequenceLogo;
 import org.xai4j.explain.render.VisualizeSign;
+import org.xai4j.explain.render.Waterfall;
 
 /**
  * {@code xai explain --plot}: the attributions drawn by their shape. A one-hot (N, 4, L) input gets
- * sequence logos; (N, C, H, W) and (N, H, W) are images (heatmaps); the rest are refused with the
- * shapes that can be drawn.
+ * sequence logos; (N, C, H, W) and (N, H, W) are images (heatmaps); (N, F) rows get bar charts (waterfalls
+ * for the Shapley family) and a summary beeswarm; the rest are refused with the shapes that can be drawn.
  */
 final class ExplanationPlots {
     /** Heatmaps smaller than this many pixels a side are enlarged by a whole factor (square pixels). */
@@ -64,7 +69,8 @@ final class ExplanationPlots {
     }
 
     /** Draws {@code attributions} (N, ...) of the rows {@code x} for {@code targets}; the files written. */
-    List<Path> draw(Tensor x, Tensor attributions, int[] targets, String method) throws IOException {
+    List<Path> draw(OnnxGraphModel model, MethodFactory factory, Tensor x, Tensor attributions, int[] targets, String method)
+            throws IOException {
         if (p.plot == null) return List.of();
         List<String> labels = NameFiles.read(p.labels, "--labels", 0, "classes");
         int[] s = attributions.shape();
@@ -81,6 +87,8 @@ final class ExplanationPlots {
                 figures.add(new SequenceLogo(v, length, length <= ONE_LINE ? length : PER_LINE, title(method, r, targets[r], labels)));
                 titles.add(title(method, r, targets[r], labels));
             }
+        } else if (s.length == 2) {
+            return tabular(model, factory, x, a, s[1], targets, method, labels);
         } else if (s.length == 4 || s.length == 3) {
             int c = s.length == 4 ? s[1] : 1, h = s[s.length - 2], w = s[s.length - 1];
             int per = c * h * w;
@@ -94,9 +102,76 @@ final class ExplanationPlots {
             }
         } else {
             throw new Main.Failure("--plot: cannot draw attributions of shape " + org.xai4j.engine.tensor.Shape.str(s)
-                    + "; images (N, C, H, W) or (N, H, W) are drawn as heatmaps, one-hot sequences (N, 4, L) as logos");
+                    + "; images (N, C, H, W) or (N, H, W) are drawn as heatmaps, one-hot sequences (N, 4, L) as logos, rows (N, F) as bars");
         }
         return write(titles, figures);
+    }
+
+    /**
+     * Tabular rows: a waterfall from E[f] to f(x) for the Shapley family (whose values add up), signed
+     * bars otherwise; with several rows also the summary beeswarm, to F.summary.png.
+     */
+    private List<Path> tabular(OnnxGraphModel model, MethodFactory factory, Tensor x, float[] a, int features, int[] targets,
+            String method, List<String> labels) throws IOException {
+        int n = targets.length;
+        List<String> names = NameFiles.read(p.featureNames, "--feature-names", features, "features");
+        String[] featureNames = new String[features];
+        for (int j = 0; j < features; j++) featureNames[j] = NameFiles.name(names, j, "x");
+        boolean waterfall = MethodFactory.SHAPLEY_FAMILY.contains(method);
+        float[][] fx = waterfall ? outputs(model, x) : null;
+        MethodFactory.Reference ref = waterfall ? factory.reference() : null;
+        float[][] reference = waterfall ? outputs(model, ref.rows()) : null;
+        List<String> titles = new ArrayList<>();
+        List<Figure> figures = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            double[] row = new double[features];
+            for (int j = 0; j < features; j++) row[j] = a[r * features + j];
+            String title = title(method, r, targets[r], labels);
+            titles.add(title);
+            if (waterfall) {
+                int t = targets[r];
+                // E[f]: the mean output over the background rows, or this row's baseline's output
+                double expected = 0;
+                if (!ref.background()) {
+                    expected = reference[r][t];
+                } else {
+                    for (float[] out : reference) expected += out[t];
+                    expected /= reference.length;
+                }
+                figures.add(new Waterfall(featureNames, row, expected, fx[r][t], title));
+            } else {
+                figures.add(new BarChart(featureNames, row, title, "attribution"));
+            }
+        }
+        List<Path> written = new ArrayList<>(write(titles, figures));
+        if (n > 1) {
+            float[][] phi = new float[n][features], values = new float[n][features];
+            float[] xv = x.contiguous().toArray();
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < features; j++) {
+                    phi[r][j] = a[r * features + j];
+                    values[r][j] = xv[r * features + j];
+                }
+            }
+            Path summary = FigureFiles.withPart(p.plot, "summary");
+            FigureFiles.write(summary, new Beeswarm(featureNames, phi, values, method + ", " + n + " rows"));
+            written.add(summary);
+        }
+        return written;
+    }
+
+    /** The model's outputs for the rows, [row][column]. */
+    static float[][] outputs(OnnxGraphModel model, Tensor rows) {
+        Tensor y;
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            y = model.forward(rows).contiguous();
+        }
+        int n = rows.shape()[0];
+        float[] v = y.toArray();
+        int k = v.length / n;
+        float[][] out = new float[n][k];
+        for (int r = 0; r < n; r++) System.arraycopy(v, r * k, out[r], 0, k);
+        return out;
     }
 
     private List<Path> write(List<String> titles, List<Figure> figures) throws IOException {
