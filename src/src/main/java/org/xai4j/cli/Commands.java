@@ -7,12 +7,13 @@ final class Commands {
     private Commands() {}
 
     static void register(CommandLine cl) {
-        // one line per command: predict, info, layers, explain, importance, pdp
+        // one line per command: predict, info, layers, explain, importance, pdp, report
         cl.addSubcommand(new PredictCommand());
         cl.addSubcommand(new InfoCommand());
         cl.addSubcommand(new LayersCommand());
         cl.addSubcommand(new ExplainCommand());
         cl.addSubcommand(new ImportanceCommand());
         cl.addSubcommand(new PdpCommand());
+        cl.addSubcommand(new ReportCommand());
     }
 }

@@ -36,17 +36,27 @@ final class ExplanationPlots {
     /** Sequences up to this long fit one line of a logo; longer ones wrap every {@link #PER_LINE} positions. */
     static final int ONE_LINE = 150, PER_LINE = 100;
 
-    private final PlotOptions p;
+    private final PictureOptions p;
+    private final Path plot;
+    private final boolean grid;
 
     ExplanationPlots(PlotOptions options) {
-        this.p = options;
+        this(options.picture, options.plot, options.grid);
+    }
+
+    /** Pictures drawn as {@code picture} says; {@code plot} the file (null: none), {@code grid} all rows in one. */
+    ExplanationPlots(PictureOptions picture, Path plot, boolean grid) {
+        this.p = picture;
+        this.plot = plot;
+        this.grid = grid;
     }
 
     /** Checks the options before any work: a usage error names the bad one. */
     void validate() {
-        if (p.plot == null) return;
-        if (!FigureFiles.supported(p.plot)) throw new Main.UsageError("--plot " + p.plot + ": expected a .png or .svg file name");
-        CliFiles.requireWritable(p.plot);
+        if (plot != null) {
+            if (!FigureFiles.supported(plot)) throw new Main.UsageError("--plot " + plot + ": expected a .png or .svg file name");
+            CliFiles.requireWritable(plot);
+        }
         if (p.overlay != null) CliFiles.requireFile(p.overlay);
         heatmapOptions();
     }
@@ -68,10 +78,26 @@ final class ExplanationPlots {
         }
     }
 
+    /** One picture per row, each under its title, and for several tabular rows the summary across them (else null). */
+    record Drawn(List<String> titles, List<Figure> figures, Figure summary) {}
+
     /** Draws {@code attributions} (N, ...) of the rows {@code x} for {@code targets}; the files written. */
     List<Path> draw(OnnxGraphModel model, MethodFactory factory, Tensor x, Tensor attributions, int[] targets, String method)
             throws IOException {
-        if (p.plot == null) return List.of();
+        if (plot == null) return List.of();
+        Drawn d = figures(model, factory, x, attributions, targets, method);
+        List<Path> written = new ArrayList<>(write(d.titles(), d.figures()));
+        if (d.summary() != null) {
+            Path summary = FigureFiles.withPart(plot, "summary");
+            FigureFiles.write(summary, d.summary());
+            written.add(summary);
+        }
+        return written;
+    }
+
+    /** The pictures of {@code attributions} (N, ...), chosen by shape, without writing them. */
+    Drawn figures(OnnxGraphModel model, MethodFactory factory, Tensor x, Tensor attributions, int[] targets, String method)
+            throws IOException {
         List<String> labels = NameFiles.read(p.labels, "--labels", 0, "classes");
         int[] s = attributions.shape();
         float[] a = attributions.contiguous().toArray();
@@ -97,6 +123,7 @@ final class ExplanationPlots {
             for (int r = 0; r < s[0]; r++) {
                 float[] row = java.util.Arrays.copyOfRange(a, r * per, (r + 1) * per);
                 Raster image = o.method().needsImage() ? overlay(r, h, w) : null;
+                // (the overlay is read per row: a (N, C, H, W) file holds one image per row)
                 figures.add(new RasterFigure(Heatmap.render(row, c, h, w, image, o).scaled(factor)));
                 titles.add(title(method, r, targets[r], labels));
             }
@@ -104,14 +131,14 @@ final class ExplanationPlots {
             throw new Main.Failure("--plot: cannot draw attributions of shape " + org.xai4j.engine.tensor.Shape.str(s)
                     + "; images (N, C, H, W) or (N, H, W) are drawn as heatmaps, one-hot sequences (N, 4, L) as logos, rows (N, F) as bars");
         }
-        return write(titles, figures);
+        return new Drawn(titles, figures, null);
     }
 
     /**
      * Tabular rows: a waterfall from E[f] to f(x) for the Shapley family (whose values add up), signed
      * bars otherwise; with several rows also the summary beeswarm, to F.summary.png.
      */
-    private List<Path> tabular(OnnxGraphModel model, MethodFactory factory, Tensor x, float[] a, int features, int[] targets,
+    private Drawn tabular(OnnxGraphModel model, MethodFactory factory, Tensor x, float[] a, int features, int[] targets,
             String method, List<String> labels) throws IOException {
         int n = targets.length;
         List<String> names = NameFiles.read(p.featureNames, "--feature-names", features, "features");
@@ -143,7 +170,7 @@ final class ExplanationPlots {
                 figures.add(new BarChart(featureNames, row, title, "attribution"));
             }
         }
-        List<Path> written = new ArrayList<>(write(titles, figures));
+        Figure summary = null;
         if (n > 1) {
             float[][] phi = new float[n][features], values = new float[n][features];
             float[] xv = x.contiguous().toArray();
@@ -153,11 +180,9 @@ final class ExplanationPlots {
                     values[r][j] = xv[r * features + j];
                 }
             }
-            Path summary = FigureFiles.withPart(p.plot, "summary");
-            FigureFiles.write(summary, new Beeswarm(featureNames, phi, values, method + ", " + n + " rows"));
-            written.add(summary);
+            summary = new Beeswarm(featureNames, phi, values, method + ", " + n + " rows");
         }
-        return written;
+        return new Drawn(titles, figures, summary);
     }
 
     /** The model's outputs for the rows, [row][column]. */
@@ -177,14 +202,14 @@ final class ExplanationPlots {
     private List<Path> write(List<String> titles, List<Figure> figures) throws IOException {
         List<Path> written = new ArrayList<>();
         if (figures.size() == 1) {
-            FigureFiles.write(p.plot, figures.get(0));
-            written.add(p.plot);
-        } else if (p.grid) {
-            FigureFiles.write(p.plot, new GridFigure(titles, figures, Math.min(4, figures.size())));
-            written.add(p.plot);
+            FigureFiles.write(plot, figures.get(0));
+            written.add(plot);
+        } else if (grid) {
+            FigureFiles.write(plot, new GridFigure(titles, figures, Math.min(4, figures.size())));
+            written.add(plot);
         } else {
             for (int r = 0; r < figures.size(); r++) {
-                Path f = FigureFiles.withPart(p.plot, Integer.toString(r));
+                Path f = FigureFiles.withPart(plot, Integer.toString(r));
                 FigureFiles.write(f, figures.get(r));
                 written.add(f);
             }
