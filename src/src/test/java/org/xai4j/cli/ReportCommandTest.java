@@ -110,4 +110,23 @@ class ReportCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown method 'magic'"), r.err());
     }
+
+    @Test
+    void twentyMethodsDrawnWellUnderFiveSeconds() throws Exception {
+        Path html = tmp.resolve("all.html");
+        String methods = "saliency,input-x-gradient,integrated-gradients,smoothgrad,smoothgrad-sq,vargrad,guided-backprop,"
+                + "deconvolution,deeplift,gradient-shap,cam,grad-cam,grad-cam-plus-plus,guided-grad-cam,occlusion,"
+                + "feature-ablation,feature-permutation,shapley-sampling,kernel-shap,lime";
+        CliRunner.Result r = run("report", "--model", captum("image_cnn", "model.onnx").toString(), "--input",
+                captum("image_cnn", "input.npy").toString(), "--methods", methods, "--out", html.toString());
+        assertEquals(0, r.code(), r.err());
+        String doc = Files.readString(html);
+        assertEquals(40, doc.split("<figure ", -1).length - 1, "20 methods x 2 rows");
+        for (String m : methods.split(",")) assertTrue(doc.contains("<tr><td>" + m + "</td>"), m);
+        assertTrue(doc.contains("4x4-pixel blocks as features") && doc.contains("window 3,4,4, stride 3,2,2"), "the settings added are shown");
+        // the budget: drawing and writing the page within 5 s beyond the attributions' own time
+        Matcher t = Pattern.compile("drawing and writing ([\\d.]+) s").matcher(r.err());
+        assertTrue(t.find(), r.err());
+        assertTrue(Double.parseDouble(t.group(1)) < 5, r.err());
+    }
 }
