@@ -33,6 +33,9 @@ final class ExplanationPlots {
     /** Heatmaps smaller than this many pixels a side are enlarged by a whole factor (square pixels). */
     static final int MIN_SIDE = 128;
 
+    /** The least height of a heatmap strip, in pixels. */
+    static final int MIN_STRIP = 24;
+
     /** Sequences up to this long fit one line of a logo; longer ones wrap every {@link #PER_LINE} positions. */
     static final int ONE_LINE = 150, PER_LINE = 100;
 
@@ -124,7 +127,9 @@ final class ExplanationPlots {
                 float[] row = java.util.Arrays.copyOfRange(a, r * per, (r + 1) * per);
                 Raster image = o.method().needsImage() ? overlay(r, h, w) : null;
                 // (the overlay is read per row: a (N, C, H, W) file holds one image per row)
-                figures.add(new RasterFigure(Heatmap.render(row, c, h, w, image, o).scaled(factor)));
+                // a map of few rows (a 1-D Grad-CAM, (N, 1, 1, L)) is stretched to a strip at least MIN_STRIP high
+                int tall = Math.max(factor, (MIN_STRIP + h - 1) / h);
+                figures.add(new RasterFigure(Heatmap.render(row, c, h, w, image, o).scaled(factor, tall)));
                 titles.add(title(method, r, targets[r], labels));
             }
         } else {

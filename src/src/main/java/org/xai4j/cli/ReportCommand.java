@@ -37,7 +37,7 @@ final class ReportCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = "--methods", required = true, split = ",", paramLabel = "M1,M2,..",
-            description = "the methods, as xai explain names them; each with Captum's defaults and the settings ReportSettings adds (shown in the page)")
+            description = "the methods, as xai explain names them, each with Captum's defaults and what it needs to run unattended (listed in the page)")
     List<String> methods;
 
     @Option(names = "--target", paramLabel = "K|T.npy", description = "the output column explained (default: each row's argmax)")

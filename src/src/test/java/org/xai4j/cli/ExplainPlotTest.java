@@ -126,4 +126,23 @@ class ExplainPlotTest {
         assertTrue(nonzero > 3 * 101, "nearly every position of the 4 rows");
         assertEquals(50, tallest, 0.02, "each row's largest value fills half a line");
     }
+
+    @Test
+    void oneDimensionalGradCamIsAStrip() throws Exception {
+        Path out = tmp.resolve("cam.npy"), png = tmp.resolve("cam.png");
+        CliRunner.Result r = run("explain", "--model", captum("dna_cnn", "model.onnx").toString(), "--input",
+                captum("dna_cnn", "input.npy").toString(), "--method", "grad-cam", "--layer", "auto", "--out", out.toString(),
+                "--plot", png.toString());
+        assertEquals(0, r.code(), r.err());
+        int[] shape = CliRunner.shape(out); // (4, 1, L') at the layer's resolution
+        assertEquals(3, shape.length);
+        assertEquals(1, shape[1]);
+        Raster img = Raster.readPng(Files.readAllBytes(tmp.resolve("cam.0.png")));
+        int factor = (128 + shape[2] - 1) / shape[2];
+        assertEquals(shape[2] * factor, img.width());
+        assertEquals(Math.max(factor, 24), img.height());
+        float[] a = read(out);
+        Raster expected = Heatmap.render(Arrays.copyOf(a, shape[2]), 1, 1, shape[2], null, Heatmap.Options.defaults());
+        for (int j = 0; j < shape[2]; j++) assertEquals(expected.argb(j, 0), img.argb(j * factor, img.height() - 1));
+    }
 }

@@ -41,12 +41,17 @@ public final class Raster {
 
     /** Each pixel repeated into a factor x factor block (nearest neighbour), so small maps stay square-edged. */
     public Raster scaled(int factor) {
-        if (factor == 1) return this;
-        int w = width * factor, h = height * factor;
+        return scaled(factor, factor);
+    }
+
+    /** Each pixel repeated into an fx-wide, fy-high block (a one-row map drawn as a strip tall enough to see). */
+    public Raster scaled(int fx, int fy) {
+        if (fx == 1 && fy == 1) return this;
+        int w = width * fx, h = height * fy;
         int[] out = new int[w * h];
         for (int y = 0; y < h; y++) {
-            int src = (y / factor) * width;
-            for (int x = 0; x < w; x++) out[y * w + x] = argb[src + x / factor];
+            int src = (y / fy) * width;
+            for (int x = 0; x < w; x++) out[y * w + x] = argb[src + x / fx];
         }
         return new Raster(w, h, out);
     }

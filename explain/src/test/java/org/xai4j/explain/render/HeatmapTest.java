@@ -154,6 +154,13 @@ class HeatmapTest {
         Raster back = Raster.readPng(r.png());
         for (int y = 0; y < 6; y++) for (int x = 0; x < 15; x++) assertEquals(r.argb(x, y), back.argb(x, y));
         assertEquals(ColorMap.BLUE_YELLOW.argb(1), back.argb(14, 5));
+        // unequal factors: 2 wide, 5 high
+        Raster plain = Heatmap.render(ONE_TO_TEN, 1, 2, 5, null, Heatmap.Options.defaults());
+        Raster strip = plain.scaled(2, 5);
+        assertEquals(10, strip.width());
+        assertEquals(10, strip.height());
+        assertEquals(plain.argb(1, 1), strip.argb(3, 7));
+        assertEquals(plain.argb(4, 0), strip.argb(9, 4));
     }
 
     static double lightness(int argb) {
