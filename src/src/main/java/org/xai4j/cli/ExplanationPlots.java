@@ -1,14 +1,17 @@
 package org.xai4j.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.io.HostArray;
 import org.xai4j.engine.io.onnx.OnnxGraphModel;
 import org.xai4j.engine.io.Npy;
+import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.render.BarChart;
 import org.xai4j.explain.render.Beeswarm;
@@ -124,7 +127,7 @@ final class ExplanationPlots {
             Heatmap.Options o = heatmapOptions();
             int factor = Math.max(h, w) >= MIN_SIDE ? 1 : (MIN_SIDE + Math.max(h, w) - 1) / Math.max(h, w);
             for (int r = 0; r < s[0]; r++) {
-                float[] row = java.util.Arrays.copyOfRange(a, r * per, (r + 1) * per);
+                float[] row = Arrays.copyOfRange(a, r * per, (r + 1) * per);
                 Raster image = o.method().needsImage() ? overlay(r, h, w) : null;
                 // (the overlay is read per row: a (N, C, H, W) file holds one image per row)
                 // a map of few rows (a 1-D Grad-CAM, (N, 1, 1, L)) is stretched to a strip at least MIN_STRIP high
@@ -133,7 +136,7 @@ final class ExplanationPlots {
                 titles.add(title(method, r, targets[r], labels));
             }
         } else {
-            throw new Main.Failure("--plot: cannot draw attributions of shape " + org.xai4j.engine.tensor.Shape.str(s)
+            throw new Main.Failure("--plot: cannot draw attributions of shape " + Shape.str(s)
                     + "; images (N, C, H, W) or (N, H, W) are drawn as heatmaps, one-hot sequences (N, 4, L) as logos, rows (N, F) as bars");
         }
         return new Drawn(titles, figures, null);
@@ -252,7 +255,7 @@ final class ExplanationPlots {
         Raster image;
         String name = p.overlay.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".png")) {
-            image = Raster.readPng(java.nio.file.Files.readAllBytes(p.overlay));
+            image = Raster.readPng(Files.readAllBytes(p.overlay));
         } else {
             HostArray arr = Npy.read(p.overlay);
             int[] s = arr.shape();
@@ -267,11 +270,11 @@ final class ExplanationPlots {
                 offset = r * c * s[2] * s[3];
             } else {
                 throw new Main.UsageError("--overlay " + p.overlay + ": expected (C, H, W), (H, W) or (N, C, H, W), got "
-                        + org.xai4j.engine.tensor.Shape.str(s));
+                        + Shape.str(s));
             }
             int ih = s[s.length - 2], iw = s[s.length - 1];
             if (c != 1 && c != 3) throw new Main.UsageError("--overlay " + p.overlay + ": expected 1 or 3 channels, got " + c);
-            image = Heatmap.image(java.util.Arrays.copyOfRange(v, offset, offset + c * ih * iw), c, ih, iw);
+            image = Heatmap.image(Arrays.copyOfRange(v, offset, offset + c * ih * iw), c, ih, iw);
         }
         if (image.width() != w || image.height() != h) {
             throw new Main.UsageError("--overlay " + p.overlay + " is " + image.height() + "x" + image.width()

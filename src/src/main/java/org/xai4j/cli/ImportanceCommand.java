@@ -91,7 +91,7 @@ final class ImportanceCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "%-8d %12.6f %12.6f%n", r.features()[i], r.mean()[i], r.std()[i]);
         }
         if (plot != null) {
-            java.util.List<String> names = NameFiles.read(featureNames, "--feature-names", 0, "features");
+            List<String> names = NameFiles.read(featureNames, "--feature-names", 0, "features");
             String[] labels = new String[r.features().length];
             for (int i = 0; i < labels.length; i++) labels[i] = NameFiles.name(names, r.features()[i], "x");
             FigureFiles.write(plot, new ImportancePlot(labels, r.mean(), r.std(),

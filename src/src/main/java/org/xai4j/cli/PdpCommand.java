@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -107,7 +108,7 @@ final class PdpCommand implements Callable<Integer> {
     }
 
     /** One panel per output column drawn (--target's, or all): the average, the ICE curves, the rug. */
-    private void plot(PartialDependenceResult r, Tensor avg, Tensor x, int columns) throws java.io.IOException {
+    private void plot(PartialDependenceResult r, Tensor avg, Tensor x, int columns) throws IOException {
         int f = features.get(0);
         String name = NameFiles.name(NameFiles.read(featureNames, "--feature-names", 0, "features"), f, "x");
         double[] g = r.grid()[0];
@@ -115,8 +116,8 @@ final class PdpCommand implements Callable<Integer> {
         int n = x.shape()[0], per = xv.length / n;
         double[] rug = new double[n];
         for (int row = 0; row < n; row++) rug[row] = xv[row * per + f];
-        List<String> titles = new java.util.ArrayList<>();
-        List<Figure> panels = new java.util.ArrayList<>();
+        List<String> titles = new ArrayList<>();
+        List<Figure> panels = new ArrayList<>();
         for (int k = 0; k < columns; k++) {
             if (target != null && target != k) continue;
             double[] a = new double[g.length];
