@@ -1,6 +1,13 @@
 package org.xai4j.explain.render;
 
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.awt.image.IndexColorModel;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -104,6 +111,59 @@ public final class SequenceLogo implements Figure {
                 }
             }
         }
+    }
+
+    /**
+     * The PNG with a 96-colour palette (white-to-colour ramps of the four letters' colours and of the two
+     * greys): a long logo is mostly white, and one byte a pixel encodes 2 to 4 times faster than RGB
+     * (a 1,000-position logo is 1.6 megapixels).
+     */
+    @Override
+    public byte[] png() {
+        PngCanvas canvas = new PngCanvas(width(), height());
+        draw(canvas);
+        BufferedImage indexed = new BufferedImage(width(), height(), BufferedImage.TYPE_BYTE_INDEXED, PALETTE);
+        // each colour to its nearest palette entry, by hand: Java2D's conversion dithers, speckling the white
+        int[] rgb = ((DataBufferInt) canvas.image().getRaster().getDataBuffer()).getData();
+        byte[] out = ((DataBufferByte) indexed.getRaster().getDataBuffer()).getData();
+        Map<Integer, Byte> nearest = new HashMap<>();
+        for (int i = 0; i < rgb.length; i++) {
+            int c = rgb[i] & 0xFFFFFF;
+            out[i] = c == 0xFFFFFF ? 0 : nearest.computeIfAbsent(c, SequenceLogo::nearestEntry);
+        }
+        return Raster.png(indexed);
+    }
+
+    private static byte nearestEntry(int c) {
+        int best = 0;
+        long bestDistance = Long.MAX_VALUE;
+        for (int k = 0; k < PALETTE.getMapSize(); k++) {
+            long dr = (c >> 16 & 0xFF) - PALETTE.getRed(k), dg = (c >> 8 & 0xFF) - PALETTE.getGreen(k), db = (c & 0xFF) - PALETTE.getBlue(k);
+            long d = dr * dr + dg * dg + db * db;
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return (byte) best;
+    }
+
+    private static final IndexColorModel PALETTE = palette();
+
+    private static IndexColorModel palette() {
+        int[] bases = {DnaGlyphs.COLORS[0], DnaGlyphs.COLORS[1], DnaGlyphs.COLORS[2], DnaGlyphs.COLORS[3], Colors.TEXT, Colors.AXIS};
+        int steps = 16;
+        int[] rgb = new int[bases.length * steps];
+        for (int k = 0; k < bases.length; k++) {
+            for (int i = 0; i < steps; i++) {
+                double t = i / (double) (steps - 1); // 0: white, 1: the colour itself
+                int r = (int) Math.round(255 + ((bases[k] >> 16 & 0xFF) - 255) * t);
+                int g = (int) Math.round(255 + ((bases[k] >> 8 & 0xFF) - 255) * t);
+                int b = (int) Math.round(255 + ((bases[k] & 0xFF) - 255) * t);
+                rgb[k * steps + i] = r << 16 | g << 8 | b;
+            }
+        }
+        return new IndexColorModel(8, rgb.length, rgb, 0, false, -1, DataBuffer.TYPE_BYTE);
     }
 
     static String fmt(double v) {
