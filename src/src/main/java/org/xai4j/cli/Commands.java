@@ -7,7 +7,7 @@ final class Commands {
     private Commands() {}
 
     static void register(CommandLine cl) {
-        // one line per command: predict, info, layers, explain, importance, pdp
+        // one line per command
         cl.addSubcommand(new PredictCommand());
         cl.addSubcommand(new InfoCommand());
         cl.addSubcommand(new LayersCommand());
@@ -18,5 +18,6 @@ final class Commands {
         cl.addSubcommand(new CalibrateCommand());
         cl.addSubcommand(new OptimizeCommand());
         cl.addSubcommand(new MutagenesisCommand());
+        cl.addSubcommand(new ReportCommand());
     }
 }

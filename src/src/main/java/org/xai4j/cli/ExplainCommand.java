@@ -52,6 +52,8 @@ final class ExplainCommand implements Callable<Integer> {
     /** The least time --repeat spends warming up before it measures. */
     private static final long WARM_UP_NANOS = 2_000_000_000L;
 
+    @Mixin PlotOptions plot;
+
     @ArgGroup(exclusive = false, multiplicity = "1", heading = "Method options:%n")
     ExplainOptions options;
 
@@ -62,6 +64,8 @@ final class ExplainCommand implements Callable<Integer> {
         if (repeat != null && repeat < 1) throw new Main.UsageError("--repeat must be at least 1, got " + repeat);
         CliFiles.requireWritable(out);
         CliFiles.requireWritable(options.deltaOut);
+        ExplanationPlots plots = new ExplanationPlots(plot);
+        plots.validate();
         OnnxGraphModel m = CliFiles.loadModel(model);
         if (m.inputNames().size() != 1) {
             throw new Main.UsageError("explain needs a model with one input; this one takes " + m.inputNames());
@@ -105,6 +109,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         CliFiles.writeNpy(out, attributions.contiguous());
         if (options.deltaOut != null) CliFiles.writeNpy(options.deltaOut, Tensor.of(delta, delta.length));
+        plots.draw(m, factory, x, attributions, targets, method.name());
         return Main.OK;
     }
 

@@ -14,6 +14,8 @@ import org.xai4j.explain.dataset.PermutationImportance;
 import org.xai4j.explain.dataset.PermutationImportanceOptions;
 import org.xai4j.explain.dataset.PermutationImportanceResult;
 import org.xai4j.explain.perturbation.BatchedForward;
+import org.xai4j.explain.render.FigureFiles;
+import org.xai4j.explain.render.ImportancePlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,10 +56,20 @@ final class ImportanceCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "I.npy", description = "write the importances, (features, repeats)")
     Path out;
 
+    @Option(names = "--plot", paramLabel = "F.png|F.svg", description = "also draw the importances: bars of the mean drop with +-1 std error bars")
+    Path plot;
+
+    @Option(names = "--feature-names", paramLabel = "names.txt", description = "feature names, one a line, for the plot")
+    Path featureNames;
+
     @Override
     public Integer call() throws Exception {
         common.apply();
         CliFiles.requireWritable(out);
+        if (plot != null) {
+            if (!FigureFiles.supported(plot)) throw new Main.UsageError("--plot " + plot + ": expected a .png or .svg file name");
+            CliFiles.requireWritable(plot);
+        }
         OnnxGraphModel m = CliFiles.loadModel(model);
         Tensor x = CliFiles.readInputs(m, List.of(data)).get(0);
         CliFiles.requireFile(labels);
@@ -77,6 +89,14 @@ final class ImportanceCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "%-8s %12s %12s%n", "feature", "mean", "std");
         for (int i = 0; i < r.features().length; i++) {
             o.printf(Locale.ROOT, "%-8d %12.6f %12.6f%n", r.features()[i], r.mean()[i], r.std()[i]);
+        }
+        if (plot != null) {
+            List<String> names = NameFiles.read(featureNames, "--feature-names", 0, "features");
+            String[] labels = new String[r.features().length];
+            for (int i = 0; i < labels.length; i++) labels[i] = NameFiles.name(names, r.features()[i], "x");
+            FigureFiles.write(plot, new ImportancePlot(labels, r.mean(), r.std(),
+                    String.format(Locale.ROOT, "permutation importance (baseline %s %.4g)", met.cliName(), r.baselineScore()),
+                    "drop in " + met.cliName() + " when shuffled"));
         }
         if (out != null) {
             int f = r.importances().length, reps = f == 0 ? 0 : r.importances()[0].length;

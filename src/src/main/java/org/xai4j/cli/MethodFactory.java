@@ -92,6 +92,9 @@ final class MethodFactory {
         OPTIONS.put("linear-shap", Set.of("--background"));
     }
 
+    /** Methods whose attributions add up to f(x) - E[f] (the efficiency axiom): --plot draws them as waterfalls. */
+    static final Set<String> SHAPLEY_FAMILY = Set.of("shapley-exact", "shapley-sampling", "kernel-shap", "linear-shap");
+
     /** Methods a noise tunnel may wrap: the gradient methods whose output is shaped like the input. */
     static final List<String> NOISE_BASES = List.of("saliency", "input-x-gradient", "integrated-gradients", "guided-backprop",
             "deconvolution", "deeplift");
@@ -274,6 +277,18 @@ final class MethodFactory {
         if (v != null) return Tensor.full(v, inputs.shape());
         return array(Path.of(o.baseline));
     }
+
+    /**
+     * What the Shapley-family methods compare each row against, for E[f]: the --background rows (E[f] is
+     * their mean output) when given, else --baseline broadcast to the input's shape (one reference per row).
+     */
+    Reference reference() throws IOException {
+        if (o.background != null) return new Reference(array(o.background), true);
+        return new Reference(Tensor.of(baseline().resolve(inputs.shape()), inputs.shape()), false);
+    }
+
+    /** Reference rows: background rows to average over, or one baseline row per input row. */
+    record Reference(Tensor rows, boolean background) {}
 
     /** --baseline for the perturbation methods: zeros, a scalar, or an array. */
     private Baseline baseline() throws IOException {

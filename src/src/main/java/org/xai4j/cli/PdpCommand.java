@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -15,6 +16,10 @@ import org.xai4j.explain.dataset.PartialDependence;
 import org.xai4j.explain.dataset.PartialDependenceOptions;
 import org.xai4j.explain.dataset.PartialDependenceResult;
 import org.xai4j.explain.perturbation.BatchedForward;
+import org.xai4j.explain.render.DependencePlot;
+import org.xai4j.explain.render.Figure;
+import org.xai4j.explain.render.FigureFiles;
+import org.xai4j.explain.render.GridFigure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,16 +58,29 @@ final class PdpCommand implements Callable<Integer> {
             description = "the averages (C, G) or (C, G1, G2); the grid goes to P.grid.npy and ICE curves to P.ice.npy; a .csv name writes one table instead")
     Path out;
 
+    @Option(names = "--plot", paramLabel = "F.png|F.svg",
+            description = "also draw the dependence (one feature): the average, each row's ICE curve and the data's rug, one panel per output column")
+    Path plot;
+
+    @Option(names = "--feature-names", paramLabel = "names.txt", description = "feature names, one a line, for the plot's axis")
+    Path featureNames;
+
     @Override
     public Integer call() throws Exception {
         common.apply();
         CliFiles.requireWritable(out);
+        if (plot != null) {
+            if (!FigureFiles.supported(plot)) throw new Main.UsageError("--plot " + plot + ": expected a .png or .svg file name");
+            if (features.size() != 1) throw new Main.UsageError("--plot draws the dependence on one feature; got " + features.size());
+            CliFiles.requireWritable(plot);
+        }
         OnnxGraphModel m = CliFiles.loadModel(model);
         Tensor x = CliFiles.readInputs(m, List.of(data)).get(0);
         PartialDependenceOptions options;
         try {
             int[] f = features.stream().mapToInt(Integer::intValue).toArray();
-            options = new PartialDependenceOptions(f, grid, ice, batchSize == null ? BatchedForward.DEFAULT_BATCH_SIZE : batchSize);
+            // the plot draws the ICE curves too; they are written to P.ice.npy only with --ice
+            options = new PartialDependenceOptions(f, grid, ice || plot != null, batchSize == null ? BatchedForward.DEFAULT_BATCH_SIZE : batchSize);
         } catch (IllegalArgumentException e) {
             throw new Main.UsageError(e.getMessage());
         }
@@ -72,6 +90,8 @@ final class PdpCommand implements Callable<Integer> {
         if (target != null && (target < 0 || target >= columns)) {
             throw new Main.UsageError("--target " + target + " is outside the model's " + columns + " output columns");
         }
+        if (plot != null) plot(r, avg, x, columns);
+        if (!ice) r = new PartialDependenceResult(r.grid(), r.average(), null);
         if (out.toString().endsWith(".csv")) {
             writeCsv(r, avg);
             return Main.OK;
@@ -85,6 +105,32 @@ final class PdpCommand implements Callable<Integer> {
         CliFiles.writeNpy(Path.of(base + ".grid.npy"), Tensor.of(gv, r.grid().length, g1));
         if (r.ice() != null) CliFiles.writeNpy(Path.of(base + ".ice.npy"), r.ice().contiguous());
         return Main.OK;
+    }
+
+    /** One panel per output column drawn (--target's, or all): the average, the ICE curves, the rug. */
+    private void plot(PartialDependenceResult r, Tensor avg, Tensor x, int columns) throws IOException {
+        int f = features.get(0);
+        String name = NameFiles.name(NameFiles.read(featureNames, "--feature-names", 0, "features"), f, "x");
+        double[] g = r.grid()[0];
+        float[] av = avg.toArray(), iv = r.ice().contiguous().toArray(), xv = x.contiguous().toArray();
+        int n = x.shape()[0], per = xv.length / n;
+        double[] rug = new double[n];
+        for (int row = 0; row < n; row++) rug[row] = xv[row * per + f];
+        List<String> titles = new ArrayList<>();
+        List<Figure> panels = new ArrayList<>();
+        for (int k = 0; k < columns; k++) {
+            if (target != null && target != k) continue;
+            double[] a = new double[g.length];
+            double[][] curves = new double[n][g.length];
+            for (int i = 0; i < g.length; i++) {
+                a[i] = av[k * g.length + i];
+                for (int row = 0; row < n; row++) curves[row][i] = iv[(row * columns + k) * g.length + i];
+            }
+            String title = "partial dependence on " + name + ", output " + k;
+            titles.add(title);
+            panels.add(new DependencePlot(g, a, curves, rug, title, name, "output " + k));
+        }
+        FigureFiles.write(plot, panels.size() == 1 ? panels.get(0) : new GridFigure(titles, panels, Math.min(3, panels.size())));
     }
 
     /** One row per grid point (and per data row for ICE): feature values, then each output column. */

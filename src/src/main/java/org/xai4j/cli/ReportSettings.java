@@ -1,0 +1,105 @@
+package org.xai4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.xai4j.engine.io.HostArray;
+import org.xai4j.engine.io.Npy;
+
+/**
+ * The options {@code xai report} gives each method beyond Captum's defaults, so that every method runs
+ * without per-method flags: the last layer for CAM methods (upsampled to the input), an occlusion window
+ * of an eighth of each image side (a sixteenth of a sequence), 4x4-pixel blocks as features for the perturbation methods on images,
+ * and the input rows as linear-shap's background. Each is listed in the page beside the method.
+ */
+final class ReportSettings {
+    /** Methods that perturb features and take --feature-mask. */
+    static final Set<String> PERTURBATION = Set.of("feature-ablation", "feature-permutation", "shapley-exact", "shapley-sampling",
+            "kernel-shap", "lime");
+    static final int BLOCK = 4;
+
+    private final int[] shape;
+    private final Integer batchSize;
+    private final Path background, featureMask, tempDir, input;
+    private Path blockMask;
+
+    ReportSettings(int[] inputShape, Integer batchSize, Path background, Path featureMask, Path tempDir, Path input) {
+        this.shape = inputShape;
+        this.batchSize = batchSize;
+        this.background = background;
+        this.featureMask = featureMask;
+        this.tempDir = tempDir;
+        this.input = input;
+    }
+
+    /** A method's options and how the page names them. */
+    record Configured(ExplainOptions options, String settings) {}
+
+    Configured configure(String method) throws IOException {
+        ExplainOptions o = new ExplainOptions();
+        o.method = method;
+        o.batchSize = batchSize;
+        Set<String> takes = MethodFactory.OPTIONS.get(method);
+        List<String> shown = new ArrayList<>();
+        boolean image = shape.length == 4;
+        if (takes.contains("--layer")) {
+            o.layer = "auto";
+            shown.add("layer auto (the last convolution's output)");
+        }
+        if (takes.contains("--upsample")) {
+            o.upsample = "nearest";
+            shown.add("upsampled to the input (nearest)");
+        }
+        if (takes.contains("--window")) {
+            // channels whole; an eighth of an image side, a sixteenth of a sequence; one feature of a tabular row
+            int axes = shape.length - 1;
+            int[] window = new int[axes], stride = new int[axes];
+            for (int a = 0; a < axes; a++) {
+                boolean whole = axes > 1 && a == 0;
+                int side = shape[a + 1];
+                window[a] = whole ? side : axes == 1 ? 1 : Math.max(1, side / (axes == 3 ? 8 : 16));
+                stride[a] = whole ? side : Math.max(1, window[a] / 2);
+            }
+            o.window = window;
+            o.stride = stride;
+            shown.add("window " + join(window) + ", stride " + join(stride));
+        }
+        if (takes.contains("--feature-mask")) {
+            if (featureMask != null) {
+                o.featureMask = featureMask;
+                shown.add("feature mask " + featureMask.getFileName());
+            } else if (image && PERTURBATION.contains(method)) {
+                o.featureMask = blockMask();
+                shown.add(BLOCK + "x" + BLOCK + "-pixel blocks as features");
+            }
+        }
+        if (takes.contains("--background")) {
+            if (background != null) {
+                o.background = background;
+                shown.add("background " + background.getFileName());
+            } else if (method.equals("linear-shap")) {
+                o.background = input;
+                shown.add("background: the input rows");
+            }
+        }
+        return new Configured(o, shown.isEmpty() ? "Captum's defaults" : "Captum's defaults; " + String.join("; ", shown));
+    }
+
+    /** The H x W mask of 4x4 blocks (broadcast over channels), written once to the report's temporary folder. */
+    private Path blockMask() throws IOException {
+        if (blockMask != null) return blockMask;
+        int h = shape[2], w = shape[3], across = (w + BLOCK - 1) / BLOCK;
+        long[] ids = new long[h * w];
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) ids[y * w + x] = (long) (y / BLOCK) * across + x / BLOCK;
+        blockMask = tempDir.resolve("blocks.npy");
+        Npy.write(blockMask, HostArray.ofLong(new int[] {h, w}, ids));
+        return blockMask;
+    }
+
+    private static String join(int[] v) {
+        return String.join(",", Arrays.stream(v).mapToObj(Integer::toString).toList());
+    }
+}
