@@ -30,19 +30,21 @@ import picocli.CommandLine.Spec;
                         + " shapley-sampling, kernel-shap, lime, linear-shap."})
 final class ExplainCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin InputFiles inputFiles;
     @Spec CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "M.onnx", description = "the ONNX model")
     Path model;
 
-    @Option(names = "--input", required = true, paramLabel = "X.npy", description = "the rows to explain")
-    Path input;
+    @Option(names = "--input", required = true, paramLabel = "X.npy|X.csv|IMG|DIR|X.fa",
+            description = "the rows to explain: .npy, .csv, .fa, or images (.png/.jpg, a folder of them; repeat for several)")
+    List<Path> input;
 
     @Option(names = "--target", paramLabel = "K|T.npy",
             description = "the output column explained: one index for every row, or an integer array with one per row (default: each row's argmax; 0 for a model with one output)")
     String target;
 
-    @Option(names = "--out", required = true, paramLabel = "A.npy", description = "where to write the attributions (float32)")
+    @Option(names = "--out", required = true, paramLabel = "A.npy|A.csv", description = "where to write the attributions (float32 .npy; a .csv name writes a table with a header)")
     Path out;
 
     @Option(names = "--repeat", paramLabel = "N",
@@ -66,10 +68,12 @@ final class ExplainCommand implements Callable<Integer> {
         if (m.inputNames().size() != 1) {
             throw new Main.UsageError("explain needs a model with one input; this one takes " + m.inputNames());
         }
-        Tensor x = CliFiles.readInputs(m, List.of(input)).get(0);
-        MethodFactory factory = new MethodFactory(options, m, x);
+        Tensor x = CliFiles.readInputs(m, input, inputFiles).get(0);
+        MethodFactory factory = new MethodFactory(options, m, x, inputFiles);
         AttributionMethod method = factory.create();
         factory.checkLayer();
+        String auto = factory.autoLayer();
+        if (auto != null) common.note("--layer auto chose " + auto);
         int[] targets = TargetOption.resolve(target, m, x);
 
         Tensor attributions;
@@ -103,8 +107,12 @@ final class ExplainCommand implements Callable<Integer> {
         } else {
             attributions = run(method, m, x, targets);
         }
-        CliFiles.writeNpy(out, attributions.contiguous());
-        if (options.deltaOut != null) CliFiles.writeNpy(options.deltaOut, Tensor.of(delta, delta.length));
+        CliFiles.writeResult(out, attributions.contiguous(), inputFiles);
+        common.wrote(out, attributions.shape());
+        if (options.deltaOut != null) {
+            CliFiles.writeNpy(options.deltaOut, Tensor.of(delta, delta.length));
+            common.wrote(options.deltaOut, new int[] {delta.length});
+        }
         return Main.OK;
     }
 
