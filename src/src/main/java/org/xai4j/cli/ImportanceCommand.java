@@ -49,10 +49,10 @@ final class ImportanceCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of the permutations (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "rows per forward pass; results do not depend on it")
+    @Option(names = "--batch-size", paramLabel = "N", description = "rows per forward pass (default 64); results do not depend on it")
     Integer batchSize;
 
-    @Option(names = "--out", paramLabel = "I.npy|I.csv", description = "write the metric's drop per feature and repeat, (features, repeats); a .csv name writes one row per feature: mean, std, then each repeat's drop")
+    @Option(names = "--out", paramLabel = "I.npy|I.csv", description = "write the metric's drop per feature and repeat, (features, repeats); a .csv name writes one row per feature: mean, std, then each repeat's drop (default: printed only)")
     Path out;
 
     @Override

@@ -47,7 +47,7 @@ final class PdpCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "K", description = "only this output column (default: all)")
     Integer target;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "rows per forward pass; results do not depend on it")
+    @Option(names = "--batch-size", paramLabel = "N", description = "rows per forward pass (default 64); results do not depend on it")
     Integer batchSize;
 
     @Option(names = "--out", required = true, paramLabel = "P.npy|P.csv",

@@ -30,14 +30,14 @@ final class PredictCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--input", paramLabel = "X.npy|X.csv|IMG|DIR|X.fa",
-            description = "an input array (.npy, .csv, .png/.jpg or a folder of them, .fa); repeat to bind the model's inputs in order, or to batch several images (float64/int are converted to float32 for a float input; an integer input keeps its values exact)")
+            description = "an input array (.npy, .csv, .png/.jpg or a folder of them, .fa); repeat to bind the model's inputs in order, or to batch several images (float64/int are converted to float32 for a float input; an integer input keeps its values exact); no default: a model without inputs takes none")
     List<Path> inputs;
 
     @Option(names = "--out", required = true, paramLabel = "Y.npy|Y.csv", description = "where to write the output (float32 .npy; a .csv name writes a table with a header)")
     Path out;
 
     @Option(names = "--mc-dropout", paramLabel = "T",
-            description = "run T passes with dropout active and write their mean (MC dropout)")
+            description = "run T passes with dropout active and write their mean (MC dropout; default: one plain pass)")
     Integer passes;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
@@ -45,7 +45,7 @@ final class PredictCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--std-out", paramLabel = "S.npy",
-            description = "with --mc-dropout: where to write the standard deviation over the passes")
+            description = "with --mc-dropout: where to write the standard deviation over the passes (default: not written)")
     Path stdOut;
 
     @Override
