@@ -9,6 +9,8 @@ The PNGs are seeded random pixels; the expected arrays are float32 .npy files:
   rgba_gray.npy       ToTensor of rgba.png .convert('L') (PIL's integer luma), (1, 1, 6, 5)
   gray.npy            ToTensor of gray.png (mode L) .convert('RGB'), (1, 3, 4, 6)
   palette.npy         ToTensor of palette.png (mode P) .convert('RGB'), (1, 3, 5, 5)
+  rgb_resize_*_raw.npy  the resized tensors before Normalize
+  photo.jpg, photo.npy  a 48x64 JPEG (quality 90, PIL's 4:2:0) and ToTensor of it as PIL decodes it
 """
 import numpy as np
 import torch
@@ -39,6 +41,13 @@ for h, w in [(5, 4), (11, 13)]:
     # torchvision's Resize on a tensor with antialias=False is this same call
     assert torch.equal(r, transforms.Resize((h, w), antialias=False)(rgb))
     save("rgb_resize_%dx%d.npy" % (h, w), imagenet(r))
+    save("rgb_resize_%dx%d_raw.npy" % (h, w), r)
 save("rgba_gray.npy", to_tensor(Image.open("rgba.png").convert("L")))
 save("gray.npy", to_tensor(Image.open("gray.png").convert("RGB")))
 save("palette.npy", to_tensor(Image.open("palette.png").convert("RGB")))
+
+# a photo-like JPEG: smooth colour waves and noise (made last, so the PNGs above keep their pixels)
+y, x = np.mgrid[0:48, 0:64]
+photo = np.stack([128 + 100 * np.sin(x / 7.0), 128 + 100 * np.cos(y / 5.0), (x * y) % 256], -1) + rng.normal(0, 8, (48, 64, 3))
+Image.fromarray(np.clip(photo, 0, 255).astype(np.uint8)).save("photo.jpg", quality=90)
+save("photo.npy", to_tensor(Image.open("photo.jpg").convert("RGB")))

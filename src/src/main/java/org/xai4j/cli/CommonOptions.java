@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 public final class CommonOptions {
     @Spec(Spec.Target.MIXEE) CommandSpec command;
 
-    @Option(names = {"-q", "--quiet"}, description = "print nothing on success (no \"xai: wrote ...\" line, no notes)")
+    @Option(names = {"-q", "--quiet"}, description = "leave out the \"xai: wrote ...\" lines, the layer --layer auto chose, run estimates and the lines of long runs (default: print them)")
     boolean quiet;
 
     /** When the command started (apply), for the time on the "wrote" line. */

@@ -77,7 +77,7 @@ final class PredictCommand implements Callable<Integer> {
         int[] shape = null;
         double[] mean = null, m2 = null;
         long start = System.nanoTime();
-        try (Progress progress = Progress.start(err, "mc-dropout", passes)) {
+        try (Progress progress = Progress.start(common.quiet ? new java.io.PrintWriter(java.io.Writer.nullWriter()) : err, "mc-dropout", passes)) {
             for (int t = 0; t < passes; t++) {
                 Tensor output = x.run(m, RunOptions.monteCarlo(seed, t)).output(0);
                 float[] y = output.toArray();

@@ -54,7 +54,19 @@ class ImageReaderTest {
             double err = maxAbs(got.toFloatArray(), want.toFloatArray());
             // measured: 1.07e-6 after Normalize (÷ 0.224), i.e. 2.4e-7 = 2 float32 ulps near 1 before it (see BilinearResize)
             assertTrue(err <= 1.5e-6, hw[0] + "x" + hw[1] + ": max |error| " + err);
+            var plain = new ImageOptions(ImageOptions.Channels.RGB, hw, null, null);
+            double raw = maxAbs(ImageReader.read(List.of(data("rgb.png")), plain).pixels().toFloatArray(),
+                    Npy.read(data("rgb_resize_" + hw[0] + "x" + hw[1] + "_raw.npy")).toFloatArray());
+            assertTrue(raw <= 2.4e-7, hw[0] + "x" + hw[1] + " before Normalize: max |error| " + raw);
         }
+    }
+
+    @Test
+    void aJpegDecodesToPillowsPixels() throws Exception {
+        // the JDK's baseline JPEG decoder and libjpeg (PIL) agree exactly on this 4:2:0, quality-90 file
+        HostArray got = ImageReader.read(List.of(data("photo.jpg")), ImageOptions.DEFAULT).pixels();
+        assertArrayEquals(new int[] {1, 3, 48, 64}, got.shape());
+        assertArrayEquals(Npy.read(data("photo.npy")).toFloatArray(), got.toFloatArray());
     }
 
     @Test
