@@ -67,20 +67,29 @@ final class CliFiles {
      * naming the input; symbolic dimensions (the batch) take any size.
      */
     static ModelInputs readModelInputs(OnnxGraphModel model, List<Path> files) throws IOException {
+        return readModelInputs(model, files, new InputFiles());
+    }
+
+    /** {@link #readModelInputs(OnnxGraphModel, List)} with the readers of {@link InputFiles} (CSV, images, FASTA, .npy). */
+    static ModelInputs readModelInputs(OnnxGraphModel model, List<Path> files, InputFiles readers) throws IOException {
         List<OnnxValueInfo> infos = model.inputInfos();
-        if (files.size() != infos.size()) {
+        for (Path f : files) {
+            if (!InputFiles.isImage(f)) requireFile(f);
+        }
+        List<InputFiles.Loaded> arrays = readers.readModelInputs(files);
+        if (arrays.size() != infos.size()) {
             List<String> names = model.inputNames();
             throw new Main.UsageError("the model takes " + infos.size() + " input(s) " + names + ", got "
                     + files.size() + " --input file(s)");
         }
-        for (Path f : files) requireFile(f);
         List<Tensor> floats = new ArrayList<>();
         Map<String, IntValue> integers = new HashMap<>();
-        for (int i = 0; i < files.size(); i++) {
-            HostArray array = Npy.read(files.get(i));
-            checkShape(infos.get(i), array.shape(), files.get(i));
+        for (int i = 0; i < arrays.size(); i++) {
+            HostArray array = arrays.get(i).array();
+            Path file = arrays.get(i).file();
+            checkShape(infos.get(i), array.shape(), file);
             if (model.isIntegerInput(i)) {
-                integers.put(infos.get(i).name(), new IntValue(integerValues(array, infos.get(i), files.get(i)), array.shape()));
+                integers.put(infos.get(i).name(), new IntValue(integerValues(array, infos.get(i), file), array.shape()));
             } else {
                 floats.add(Tensor.of(array.toFloatArray(), array.shape()));
             }
@@ -107,13 +116,18 @@ final class CliFiles {
      * input must be a float input.
      */
     static List<Tensor> readInputs(OnnxGraphModel model, List<Path> files) throws IOException {
+        return readInputs(model, files, new InputFiles());
+    }
+
+    /** {@link #readInputs(OnnxGraphModel, List)} with the readers of {@link InputFiles}. */
+    static List<Tensor> readInputs(OnnxGraphModel model, List<Path> files, InputFiles readers) throws IOException {
         for (int i = 0; i < Math.min(files.size(), model.inputInfos().size()); i++) {
             if (model.isIntegerInput(i)) {
                 throw new Main.UsageError("input '" + model.inputInfos().get(i).name()
                         + "' is declared integer; this command needs float inputs (xai predict runs such models)");
             }
         }
-        return readModelInputs(model, files).floats();
+        return readModelInputs(model, files, readers).floats();
     }
 
     private static void checkShape(OnnxValueInfo info, int[] shape, Path file) {
@@ -128,6 +142,43 @@ final class CliFiles {
             throw new Main.UsageError("input '" + info.name() + "' expects shape " + info.shapeString() + ", got "
                     + Shape.str(shape) + " from " + file);
         }
+    }
+
+    /**
+     * Writes a result atomically: a CSV table with a header row when {@code out} ends in .csv (one row per
+     * input row, columns named by the input's CSV header where they match it, FASTA positions as A1..T{L},
+     * else flat indices; a first "name" column when the input named its rows: FASTA records, image
+     * files), else a float32 .npy file.
+     */
+    static void writeResult(Path out, Tensor t, InputFiles names) throws IOException {
+        if (!out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            writeNpy(out, t);
+            return;
+        }
+        int[] shape = t.shape();
+        int rows = shape.length == 0 ? 1 : shape[0];
+        int cols = rows == 0 ? 0 : Shape.numel(shape) / rows;
+        List<String> header = new ArrayList<>();
+        if (names.featureNames != null && names.featureNames.size() == cols && shape.length == 2) {
+            header.addAll(names.featureNames);
+        } else if (names.fasta && shape.length == 3 && shape[1] == 4) {
+            for (char base : "ACGT".toCharArray()) for (int i = 1; i <= shape[2]; i++) header.add(base + Integer.toString(i));
+        } else {
+            for (int k = 0; k < cols; k++) header.add(flatName(shape, k));
+        }
+        List<String> rowLabels = names.rowNames != null && names.rowNames.size() == rows ? names.rowNames : null;
+        org.xai4j.engine.io.data.CsvWriter.write(out, header, "name", rowLabels, t.contiguous().toArray());
+    }
+
+    /** Column k of a row of shape[1..]: its index, or its index tuple joined by '_' (e.g. 2_13_7 for channel 2, y 13, x 7). */
+    private static String flatName(int[] shape, int k) {
+        if (shape.length <= 2) return Integer.toString(k);
+        String name = "";
+        for (int a = shape.length - 1; a >= 1; a--) {
+            name = (k % shape[a]) + (name.isEmpty() ? "" : "_" + name);
+            k /= shape[a];
+        }
+        return name;
     }
 
     /** Writes a tensor as a float32 .npy file, atomically (a failed run leaves no partial file). */

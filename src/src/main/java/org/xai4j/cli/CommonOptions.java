@@ -1,10 +1,23 @@
 package org.xai4j.cli;
 
+import java.nio.file.Path;
+import java.util.Locale;
 import org.xai4j.engine.backend.Parallel;
+import org.xai4j.engine.tensor.Shape;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Options every command takes: worker threads and stack traces on error. */
+/** Options every command takes: worker threads, stack traces on error, and --quiet. */
 public final class CommonOptions {
+    @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+    @Option(names = {"-q", "--quiet"}, description = "leave out the \"xai: wrote ...\" lines, the layer --layer auto chose, run estimates and the lines of long runs (default: print them)")
+    boolean quiet;
+
+    /** When the command started (apply), for the time on the "wrote" line. */
+    private long startNanos = System.nanoTime();
+
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores); results do not depend on it")
     Integer threads;
 
@@ -18,6 +31,7 @@ public final class CommonOptions {
 
     /** Applies the options that change the engine (the thread count) and, with --debug, shows the engine's DEBUG log lines. */
     public void apply() {
+        startNanos = System.nanoTime();
         if (debug && DEBUG_LOG.compareAndSet(false, true)) {
             // System.Logger's DEBUG is java.util.logging's FINE: lines from org.xai4j.* go to stderr as "xai: debug: ..."
             java.util.logging.Logger log = java.util.logging.Logger.getLogger("org.xai4j");
@@ -43,5 +57,29 @@ public final class CommonOptions {
             if (threads < 1) throw new Main.UsageError("--threads must be at least 1, got " + threads);
             Parallel.setThreads(threads);
         }
+    }
+
+    /**
+     * Tells the user what a command wrote, one stderr line, unless --quiet:
+     * {@code xai: wrote /tmp/pred.npy: (8, 3) float32 in 0.12 s} (the time since the command started).
+     */
+    void wrote(Path file, int[] shape) {
+        if (quiet || command == null) return;
+        String kind = file.toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? "float32 as CSV" : "float32";
+        command.commandLine().getErr().println(String.format(Locale.ROOT, "xai: wrote %s: %s %s in %.2f s", file,
+                shapeText(shape), kind, (System.nanoTime() - startNanos) / 1e9));
+    }
+
+    /** A shape as Python prints it: (8, 3), (8,), (). */
+    static String shapeText(int[] shape) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) b.append(i > 0 ? ", " : "").append(shape[i]);
+        return b.append(shape.length == 1 ? ",)" : ")").toString();
+    }
+
+    /** A note for the user on stderr (e.g. the layer --layer auto chose), unless --quiet. */
+    void note(String message) {
+        if (quiet || command == null) return;
+        command.commandLine().getErr().println("xai: " + message);
     }
 }

@@ -30,23 +30,25 @@ import picocli.CommandLine.Spec;
                         + " shapley-sampling, kernel-shap, lime, linear-shap."})
 final class ExplainCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin InputFiles inputFiles;
     @Spec CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "M.onnx", description = "the ONNX model")
     Path model;
 
-    @Option(names = "--input", required = true, paramLabel = "X.npy", description = "the rows to explain")
-    Path input;
+    @Option(names = "--input", required = true, paramLabel = "X.npy|X.csv|IMG|DIR|X.fa",
+            description = "the rows to explain: .npy, .csv, .fa, or images (.png/.jpg, a folder of them; repeat for several)")
+    List<Path> input;
 
     @Option(names = "--target", paramLabel = "K|T.npy",
             description = "the output column explained: one index for every row, or an integer array with one per row (default: each row's argmax; 0 for a model with one output)")
     String target;
 
-    @Option(names = "--out", required = true, paramLabel = "A.npy", description = "where to write the attributions (float32)")
+    @Option(names = "--out", required = true, paramLabel = "A.npy|A.csv", description = "where to write the attributions (float32 .npy; a .csv name writes a table with a header)")
     Path out;
 
     @Option(names = "--repeat", paramLabel = "N",
-            description = "run the attribution N times after a warm-up (at least 2 s) and print the median and minimum milliseconds (model load excluded)")
+            description = "run the attribution N times after a warm-up (at least 2 s) and print the median and minimum milliseconds (model load excluded; default: run once)")
     Integer repeat;
 
     /** The least time --repeat spends warming up before it measures. */
@@ -70,12 +72,69 @@ final class ExplainCommand implements Callable<Integer> {
         if (m.inputNames().size() != 1) {
             throw new Main.UsageError("explain needs a model with one input; this one takes " + m.inputNames());
         }
-        Tensor x = CliFiles.readInputs(m, List.of(input)).get(0);
-        MethodFactory factory = new MethodFactory(options, m, x);
+        Tensor x = CliFiles.readInputs(m, input, inputFiles).get(0);
+        MethodFactory factory = new MethodFactory(options, m, x, inputFiles);
         AttributionMethod method = factory.create();
         factory.checkLayer();
+        String auto = factory.autoLayer();
+        if (auto != null) common.note("--layer auto chose " + auto);
         int[] targets = TargetOption.resolve(target, m, x);
+        Double estimate = estimateSeconds(method, m, x, targets);
+        try (Heartbeat ignored = estimate != null && estimate > LONG_RUN_S && !common.quiet
+                ? Heartbeat.start(err, method.name(), estimate) : null) {
+            explain(method, m, x, targets, err, plots, factory);
+        }
+        return Main.OK;
+    }
 
+    /** A run estimated to take longer than this says so first, and shows a line every 10 s while it runs. */
+    static final double LONG_RUN_S = 30;
+
+    /**
+     * The run's estimated seconds: the model rows it evaluates ({@link RunEstimate}) times the measured
+     * cost of one row (a pass over --batch-size rows, the fastest of three), printed when over {@value #LONG_RUN_S} s; null when the run is too short to be worth
+     * measuring (under 20 such passes, so the measurement costs at most a tenth of the run).
+     */
+    private Double estimateSeconds(AttributionMethod method, OnnxGraphModel m, Tensor x, int[] targets) throws Exception {
+        long rows = RunEstimate.rows(options, x.shape());
+        // the methods evaluate --batch-size rows per pass (perturbed copies, or integration steps), so one
+        // pass is timed on that many rows, the input's rows repeated
+        int batch = (int) Math.min(rows, options.batchSize == null ? MethodFactory.DEFAULT_BATCH : Math.max(1, options.batchSize));
+        if (rows < 0 || rows < 20L * batch) return null;
+        int n = x.shape()[0], per = x.numel() / n;
+        float[] xv = x.contiguous().toArray(), sv = new float[batch * per];
+        int[] subTargets = new int[batch];
+        for (int r = 0; r < batch; r++) {
+            System.arraycopy(xv, (r % n) * per, sv, r * per, per);
+            subTargets[r] = targets[r % n];
+        }
+        int[] subShape = x.shape().clone();
+        subShape[0] = batch;
+        Tensor sub = Tensor.of(sv, subShape);
+        boolean gradient = RunEstimate.gradient(options.method);
+        long nanos = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) { // the fastest of three: the first runs include the JIT's work
+            long start = System.nanoTime();
+            if (gradient) {
+                new org.xai4j.explain.gradient.Saliency(new org.xai4j.explain.gradient.Saliency.Options(true, batch)).attribute(m, sub, subTargets);
+            } else {
+                try (var g = org.xai4j.engine.autodiff.GradMode.noGrad()) {
+                    m.forward(sub);
+                }
+            }
+            nanos = Math.min(nanos, System.nanoTime() - start);
+        }
+        double seconds = (double) rows * nanos / 1e9 / batch;
+        if (seconds > LONG_RUN_S) {
+            common.note(String.format(Locale.ROOT, "%s: about %s model rows (%s) at %.3g ms per row: about %s",
+                    method.name(), rows == Long.MAX_VALUE ? "2^63" : String.format(Locale.ROOT, "%,d", rows),
+                    gradient ? "forward and backward" : "forward", nanos / 1e6 / batch, Progress.duration(seconds)));
+        }
+        return seconds;
+    }
+
+    private void explain(AttributionMethod method, OnnxGraphModel m, Tensor x, int[] targets, PrintWriter err,
+                         ExplanationPlots plots, MethodFactory factory) throws Exception {
         Tensor attributions;
         float[] delta = null;
         if (repeat != null) {
@@ -107,10 +166,13 @@ final class ExplainCommand implements Callable<Integer> {
         } else {
             attributions = run(method, m, x, targets);
         }
-        CliFiles.writeNpy(out, attributions.contiguous());
-        if (options.deltaOut != null) CliFiles.writeNpy(options.deltaOut, Tensor.of(delta, delta.length));
+        CliFiles.writeResult(out, attributions.contiguous(), inputFiles);
+        common.wrote(out, attributions.shape());
+        if (options.deltaOut != null) {
+            CliFiles.writeNpy(options.deltaOut, Tensor.of(delta, delta.length));
+            common.wrote(options.deltaOut, new int[] {delta.length});
+        }
         plots.draw(m, factory, x, attributions, targets, method.name());
-        return Main.OK;
     }
 
     private static Tensor run(AttributionMethod method, OnnxGraphModel m, Tensor x, int[] targets) {

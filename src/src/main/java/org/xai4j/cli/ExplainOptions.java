@@ -28,25 +28,25 @@ final class ExplainOptions {
             description = "the reference input: zeros (default), a number, or an array broadcastable to the input")
     String baseline;
 
-    @Option(names = "--baselines", paramLabel = "B.npy", description = "gradient-shap: rows drawn as baselines")
+    @Option(names = "--baselines", paramLabel = "B.npy", description = "gradient-shap: rows drawn as baselines (default: one row of zeros)")
     Path baselines;
 
-    @Option(names = "--background", paramLabel = "X.npy", description = "kernel-shap, lime, linear-shap: background rows")
+    @Option(names = "--background", paramLabel = "X.npy", description = "kernel-shap, lime, linear-shap: background rows, averaged over as SHAP's background data (default: none, the --baseline is the reference; linear-shap needs it)")
     Path background;
 
     @Option(names = "--base-method", paramLabel = "METHOD", description = "smoothgrad/smoothgrad-sq/vargrad: the gradient method under the noise (default saliency)")
     String baseMethod;
 
-    @Option(names = "--samples", paramLabel = "N", description = "noise samples, sampled orderings or coalitions, perturbations")
+    @Option(names = "--samples", paramLabel = "N", description = "noise samples, sampled orderings or coalitions, perturbations (default per method: smoothgrad/vargrad/gradient-shap 5, shapley-sampling 25, lime 1000, kernel-shap SHAP's auto 2M + 2048)")
     Integer samples;
 
-    @Option(names = "--stdev", paramLabel = "S", description = "standard deviation of the added Gaussian noise")
+    @Option(names = "--stdev", paramLabel = "S", description = "standard deviation of the added Gaussian noise (default: smoothgrad/vargrad 1.0, gradient-shap 0)")
     Float stdev;
 
     @Option(names = "--seed", paramLabel = "S", description = "seed of the Philox random numbers (default 0)")
     Long seed;
 
-    @Option(names = "--layer", paramLabel = "NAME|auto", description = "cam, grad-cam...: the activation by its ONNX name (see xai layers), or auto")
+    @Option(names = "--layer", paramLabel = "NAME|auto", description = "cam, grad-cam...: the activation by its ONNX name (see xai layers), or auto, the last convolutional feature map (default: auto; the choice is printed)")
     String layer;
 
     @Option(names = "--relu", description = "grad-cam, cam: rectify the map")
@@ -56,15 +56,15 @@ final class ExplainOptions {
             description = "grad-cam, cam: resize the map to the input's size (default when given: nearest)")
     String upsample;
 
-    @Option(names = "--window", split = ",", paramLabel = "A,B,..", description = "occlusion: window size per non-batch axis")
+    @Option(names = "--window", split = ",", paramLabel = "A,B,..", description = "occlusion: window size per non-batch axis (no default: occlusion needs it)")
     int[] window;
 
     @Option(names = "--stride", split = ",", paramLabel = "A,B,..", description = "occlusion: step per axis (default 1)")
     int[] stride;
 
-    @Option(names = "--feature-mask", paramLabel = "M.npy", description = "integer feature groups over the non-batch axes (or H x W, broadcast over channels)")
+    @Option(names = "--feature-mask", paramLabel = "M.npy", description = "integer feature groups over the non-batch axes (or H x W, broadcast over channels; default: every element its own feature)")
     Path featureMask;
 
-    @Option(names = "--delta-out", paramLabel = "D.npy", description = "integrated-gradients: write the convergence delta per row")
+    @Option(names = "--delta-out", paramLabel = "D.npy", description = "integrated-gradients: write the convergence delta per row (default: printed only)")
     Path deltaOut;
 }

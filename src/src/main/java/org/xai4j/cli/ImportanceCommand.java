@@ -30,12 +30,13 @@ import picocli.CommandLine.Spec;
         description = "Permutation feature importance: mean and std of the metric's drop over repeats.")
 final class ImportanceCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin InputFiles inputFiles;
     @Spec CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "M.onnx", description = "the ONNX model")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "X.npy", description = "the rows (N, features...)")
+    @Option(names = "--data", required = true, paramLabel = "X.npy|X.csv", description = "the rows (N, features...)")
     Path data;
 
     @Option(names = "--labels", required = true, paramLabel = "y.npy", description = "one label per row: a class index or a regression target")
@@ -50,10 +51,10 @@ final class ImportanceCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of the permutations (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "rows per forward pass; results do not depend on it")
+    @Option(names = "--batch-size", paramLabel = "N", description = "rows per forward pass (default 64); results do not depend on it")
     Integer batchSize;
 
-    @Option(names = "--out", paramLabel = "I.npy", description = "write the importances, (features, repeats)")
+    @Option(names = "--out", paramLabel = "I.npy|I.csv", description = "write the metric's drop per feature and repeat, (features, repeats); a .csv name writes one row per feature: mean, std, then each repeat's drop (default: printed only)")
     Path out;
 
     @Option(names = "--plot", paramLabel = "F.png|F.svg", description = "also draw the importances: bars of the mean drop with +-1 std error bars")
@@ -71,7 +72,7 @@ final class ImportanceCommand implements Callable<Integer> {
             CliFiles.requireWritable(plot);
         }
         OnnxGraphModel m = CliFiles.loadModel(model);
-        Tensor x = CliFiles.readInputs(m, List.of(data)).get(0);
+        Tensor x = CliFiles.readInputs(m, List.of(data), inputFiles).get(0);
         CliFiles.requireFile(labels);
         HostArray y = Npy.read(labels);
         Metric met;
@@ -102,8 +103,32 @@ final class ImportanceCommand implements Callable<Integer> {
             int f = r.importances().length, reps = f == 0 ? 0 : r.importances()[0].length;
             float[] v = new float[f * reps];
             for (int i = 0; i < f; i++) for (int k = 0; k < reps; k++) v[i * reps + k] = (float) r.importances()[i][k];
-            CliFiles.writeNpy(out, Tensor.of(v, f, reps));
+            if (out.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                writeCsv(r, v, reps);
+                common.wrote(out, new int[] {f, 2 + reps});
+            } else {
+                CliFiles.writeNpy(out, Tensor.of(v, f, reps));
+                common.wrote(out, new int[] {f, reps});
+            }
         }
         return Main.OK;
+    }
+
+    /** One row per feature (named by the CSV input's header, else its index): mean, std, then each repeat's drop. */
+    private void writeCsv(PermutationImportanceResult r, float[] drops, int reps) throws java.io.IOException {
+        int f = r.features().length;
+        List<String> header = new java.util.ArrayList<>(List.of("mean", "std"));
+        for (int k = 0; k < reps; k++) header.add("repeat" + (k + 1));
+        List<String> names = new java.util.ArrayList<>();
+        float[] v = new float[f * (2 + reps)];
+        for (int i = 0; i < f; i++) {
+            int feature = r.features()[i];
+            names.add(inputFiles.featureNames != null && feature < inputFiles.featureNames.size()
+                    ? inputFiles.featureNames.get(feature) : Integer.toString(feature));
+            v[i * (2 + reps)] = (float) r.mean()[i];
+            v[i * (2 + reps) + 1] = (float) r.std()[i];
+            System.arraycopy(drops, i * reps, v, i * (2 + reps) + 2, reps);
+        }
+        org.xai4j.engine.io.data.CsvWriter.write(out, header, "feature", names, v);
     }
 }

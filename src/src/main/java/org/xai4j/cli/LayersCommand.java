@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         description = "List every named tensor (inputs, node outputs) with its shape for the given input, in computation order.")
 final class LayersCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin InputFiles inputFiles;
     @Spec CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "M.onnx", description = "the ONNX model")
@@ -40,7 +41,7 @@ final class LayersCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.apply();
         OnnxGraphModel m = CliFiles.loadModel(model);
-        CliFiles.ModelInputs x = CliFiles.readModelInputs(m, inputs);
+        CliFiles.ModelInputs x = CliFiles.readModelInputs(m, inputs, inputFiles);
         Activations acts;
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             acts = x.run(m, RunOptions.INFERENCE);

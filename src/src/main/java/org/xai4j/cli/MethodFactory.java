@@ -104,7 +104,15 @@ final class MethodFactory {
     private final Tensor inputs;
     private final int batch;
 
+    private final InputFiles readers;
+
     MethodFactory(ExplainOptions options, OnnxGraphModel model, Tensor inputs) {
+        this(options, model, inputs, new InputFiles());
+    }
+
+    /** With the readers (CSV, images, FASTA, .npy) that --baseline, --baselines and --background files go through. */
+    MethodFactory(ExplainOptions options, OnnxGraphModel model, Tensor inputs, InputFiles readers) {
+        this.readers = readers;
         this.o = options;
         this.model = model;
         this.inputs = inputs;
@@ -262,6 +270,20 @@ final class MethodFactory {
         }
     }
 
+    /**
+     * The layer that --layer auto (or no --layer) picks for a CAM method, as the method will pick it
+     * ({@link LayerSelection#auto} on one row), with its shape; null for other methods or a named layer.
+     */
+    String autoLayer() {
+        if (!Set.of("cam", "grad-cam", "grad-cam-plus-plus", "guided-grad-cam").contains(o.method)) return null;
+        if (o.layer != null && !o.layer.equals(LayerSelection.AUTO)) return null;
+        var acts = runOneRow();
+        String layer = parse(() -> LayerSelection.auto(acts, model.inputNames()));
+        int[] shape = acts.get(layer).shape().clone();
+        shape[0] = inputs.shape()[0];
+        return layer + " " + CommonOptions.shapeText(shape);
+    }
+
     /** The layer names a gradient layer method may use, for checking --layer before the run. */
     void checkLayer() {
         if (o.layer == null || o.layer.equals(LayerSelection.AUTO)) return;
@@ -305,9 +327,8 @@ final class MethodFactory {
         return parse(() -> FeatureMask.of(a.toLongArray(), a.shape()));
     }
 
-    private static Tensor array(Path file) throws IOException {
-        CliFiles.requireFile(file);
-        HostArray a = Npy.read(file);
+    private Tensor array(Path file) throws IOException {
+        HostArray a = readers.read(file).array();
         return Tensor.of(a.toFloatArray(), a.shape());
     }
 

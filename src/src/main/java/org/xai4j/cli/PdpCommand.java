@@ -32,11 +32,12 @@ import picocli.CommandLine.Option;
         description = "Partial dependence on one or two features (and ICE curves), as .npy files or CSV.")
 final class PdpCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin InputFiles inputFiles;
 
     @Option(names = "--model", required = true, paramLabel = "M.onnx", description = "the ONNX model")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "X.npy", description = "the rows (N, features...)")
+    @Option(names = "--data", required = true, paramLabel = "X.npy|X.csv", description = "the rows (N, features...)")
     Path data;
 
     @Option(names = "--feature", required = true, paramLabel = "i", description = "a feature index within a row; give two for a 2-D dependence")
@@ -51,7 +52,7 @@ final class PdpCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "K", description = "only this output column (default: all)")
     Integer target;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "rows per forward pass; results do not depend on it")
+    @Option(names = "--batch-size", paramLabel = "N", description = "rows per forward pass (default 64); results do not depend on it")
     Integer batchSize;
 
     @Option(names = "--out", required = true, paramLabel = "P.npy|P.csv",
@@ -75,7 +76,7 @@ final class PdpCommand implements Callable<Integer> {
             CliFiles.requireWritable(plot);
         }
         OnnxGraphModel m = CliFiles.loadModel(model);
-        Tensor x = CliFiles.readInputs(m, List.of(data)).get(0);
+        Tensor x = CliFiles.readInputs(m, List.of(data), inputFiles).get(0);
         PartialDependenceOptions options;
         try {
             int[] f = features.stream().mapToInt(Integer::intValue).toArray();
@@ -94,16 +95,22 @@ final class PdpCommand implements Callable<Integer> {
         if (!ice) r = new PartialDependenceResult(r.grid(), r.average(), null);
         if (out.toString().endsWith(".csv")) {
             writeCsv(r, avg);
+            common.wrote(out, avg.shape());
             return Main.OK;
         }
         Tensor written = target == null ? avg : org.xai4j.engine.ops.Ops.slice(avg, 0, target, target + 1, 1).contiguous();
         CliFiles.writeNpy(out, written);
+        common.wrote(out, written.shape());
         String base = out.toString().endsWith(".npy") ? out.toString().substring(0, out.toString().length() - 4) : out.toString();
         int g1 = r.grid()[0].length;
         float[] gv = new float[r.grid().length * g1];
         for (int a = 0; a < r.grid().length; a++) for (int i = 0; i < g1; i++) gv[a * g1 + i] = (float) r.grid()[a][i];
         CliFiles.writeNpy(Path.of(base + ".grid.npy"), Tensor.of(gv, r.grid().length, g1));
-        if (r.ice() != null) CliFiles.writeNpy(Path.of(base + ".ice.npy"), r.ice().contiguous());
+        common.wrote(Path.of(base + ".grid.npy"), new int[] {r.grid().length, g1});
+        if (r.ice() != null) {
+            CliFiles.writeNpy(Path.of(base + ".ice.npy"), r.ice().contiguous());
+            common.wrote(Path.of(base + ".ice.npy"), r.ice().shape());
+        }
         return Main.OK;
     }
 

@@ -23,20 +23,21 @@ import picocli.CommandLine.Spec;
         description = "Run the model and write its first output (or, with --mc-dropout, the mean over passes).")
 final class PredictCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin InputFiles inputFiles;
     @Spec CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "M.onnx", description = "the ONNX model")
     Path model;
 
-    @Option(names = "--input", paramLabel = "X.npy",
-            description = "an input array; repeat to bind the model's inputs in order (float64/int are converted to float32 for a float input; an integer input keeps its values exact)")
+    @Option(names = "--input", paramLabel = "X.npy|X.csv|IMG|DIR|X.fa",
+            description = "an input array (.npy, .csv, .png/.jpg or a folder of them, .fa); repeat to bind the model's inputs in order, or to batch several images (float64/int are converted to float32 for a float input; an integer input keeps its values exact); no default: a model without inputs takes none")
     List<Path> inputs;
 
-    @Option(names = "--out", required = true, paramLabel = "Y.npy", description = "where to write the output (float32)")
+    @Option(names = "--out", required = true, paramLabel = "Y.npy|Y.csv", description = "where to write the output (float32 .npy; a .csv name writes a table with a header)")
     Path out;
 
     @Option(names = "--mc-dropout", paramLabel = "T",
-            description = "run T passes with dropout active and write their mean (MC dropout)")
+            description = "run T passes with dropout active and write their mean (MC dropout; default: one plain pass)")
     Integer passes;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
@@ -44,7 +45,7 @@ final class PredictCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--std-out", paramLabel = "S.npy",
-            description = "with --mc-dropout: where to write the standard deviation over the passes")
+            description = "with --mc-dropout: where to write the standard deviation over the passes (default: not written)")
     Path stdOut;
 
     @Override
@@ -55,10 +56,12 @@ final class PredictCommand implements Callable<Integer> {
         CliFiles.requireWritable(out);
         CliFiles.requireWritable(stdOut);
         OnnxGraphModel m = CliFiles.loadModel(model);
-        CliFiles.ModelInputs x = CliFiles.readModelInputs(m, inputs == null ? List.of() : inputs);
+        CliFiles.ModelInputs x = CliFiles.readModelInputs(m, inputs == null ? List.of() : inputs, inputFiles);
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             if (passes == null) {
-                CliFiles.writeNpy(out, x.run(m, RunOptions.INFERENCE).output(0));
+                Tensor y = x.run(m, RunOptions.INFERENCE).output(0);
+                CliFiles.writeResult(out, y, inputFiles);
+                common.wrote(out, y.shape());
             } else {
                 monteCarlo(m, x);
             }
@@ -74,7 +77,7 @@ final class PredictCommand implements Callable<Integer> {
         int[] shape = null;
         double[] mean = null, m2 = null;
         long start = System.nanoTime();
-        try (Progress progress = Progress.start(err, "mc-dropout", passes)) {
+        try (Progress progress = Progress.start(common.quiet ? new java.io.PrintWriter(java.io.Writer.nullWriter()) : err, "mc-dropout", passes)) {
             for (int t = 0; t < passes; t++) {
                 Tensor output = x.run(m, RunOptions.monteCarlo(seed, t)).output(0);
                 float[] y = output.toArray();
@@ -99,8 +102,12 @@ final class PredictCommand implements Callable<Integer> {
             stdOutValues[i] = (float) sd;
             stdSum += sd;
         }
-        CliFiles.writeNpy(out, Tensor.of(meanOut, shape));
-        if (stdOut != null) CliFiles.writeNpy(stdOut, Tensor.of(stdOutValues, shape));
+        CliFiles.writeResult(out, Tensor.of(meanOut, shape), inputFiles);
+        common.wrote(out, shape);
+        if (stdOut != null) {
+            CliFiles.writeResult(stdOut, Tensor.of(stdOutValues, shape), inputFiles);
+            common.wrote(stdOut, shape);
+        }
         err.println(String.format(Locale.ROOT, "mc-dropout: %d passes (seed %d) in %.2fs; output %s, mean std %.4g",
                 passes, seed, (System.nanoTime() - start) / 1e9, Shape.str(shape),
                 stdSum / mean.length));

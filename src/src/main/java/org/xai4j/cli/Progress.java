@@ -6,8 +6,10 @@ import java.util.function.LongSupplier;
 
 /**
  * A progress bar on stderr for long runs: count/total, rate and time left, redrawn in place at most
- * every {@value #REDRAW_MS} ms. It draws only when the JVM has a console (stderr is a terminal);
- * otherwise, and in tests, it writes nothing, so logs and pipes stay clean.
+ * every {@value #REDRAW_MS} ms, when the JVM has a console (stderr is a terminal). Otherwise (a log, a
+ * pipe, a batch job) it writes one plain line at most every {@value #LOG_PERIOD_S} s
+ * ({@code xai: mc-dropout: 500/2000  25.0/s  ETA 60s}), so a long run is seen to be alive without
+ * filling the log with redraws; a run shorter than that writes nothing.
  *
  * <pre>{@code
  * try (Progress p = Progress.start(err, "mc-dropout", passes)) {
@@ -17,6 +19,7 @@ import java.util.function.LongSupplier;
  */
 public final class Progress implements AutoCloseable {
     static final long REDRAW_MS = 100;
+    static final long LOG_PERIOD_S = 10;
     private static final int BAR_WIDTH = 24;
 
     private final PrintWriter err;
@@ -27,6 +30,7 @@ public final class Progress implements AutoCloseable {
     private final long startNanos;
     private long count;
     private long lastDraw = Long.MIN_VALUE;
+    private long lastLog;
     private int lastWidth;
 
     Progress(PrintWriter err, String label, long total, boolean enabled, LongSupplier clock) {
@@ -36,6 +40,7 @@ public final class Progress implements AutoCloseable {
         this.enabled = enabled && total > 0;
         this.clock = clock;
         this.startNanos = clock.getAsLong();
+        this.lastLog = startNanos;
     }
 
     /** A bar over {@code total} steps, drawn on {@code err} only when the JVM has a console. */
@@ -51,7 +56,16 @@ public final class Progress implements AutoCloseable {
     /** {@code n} steps done. */
     public void step(long n) {
         count = Math.min(total, count + n);
-        if (!enabled) return;
+        if (!enabled) {
+            if (total <= 0 || count == total) return;
+            long now = clock.getAsLong();
+            if (now - lastLog >= LOG_PERIOD_S * 1_000_000_000L) {
+                lastLog = now;
+                err.println("xai: " + line(now).replaceFirst(" \\[[#.]*\\]", ":"));
+                err.flush();
+            }
+            return;
+        }
         long now = clock.getAsLong();
         if (count == total || lastDraw == Long.MIN_VALUE || now - lastDraw >= REDRAW_MS * 1_000_000L) {
             lastDraw = now;

@@ -30,7 +30,10 @@ class CliPredictTest {
         CliRunner.Result r = run("predict", "--model", example("model.onnx").toString(),
                 "--input", example("input.npy").toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals("", r.err());
+        // one line on success, the README's example of it
+        assertTrue(r.err().matches("xai: wrote \\Q" + out + "\\E: \\(8, 3\\) float32 in \\d+\\.\\d\\d s\\R"), r.err());
+        assertEquals("", run("predict", "--model", example("model.onnx").toString(), "--input", example("input.npy").toString(),
+                "--out", out.toString(), "--quiet").err(), "--quiet silences it");
         assertArrayEquals(new int[] {8, 3}, shape(out));
         double err = relativeL2(read(out), read(example("expected_predict.npy")));
         assertTrue(err <= 1e-4, "relative L2 error " + err);
@@ -94,9 +97,11 @@ class CliPredictTest {
                 "--mc-dropout", "2000", "--seed", "3", "--std-out", std.toString());
         assertEquals(0, r.code(), r.err());
         String[] lines = r.errLines();
-        assertEquals(1, lines.length, r.err());
-        assertTrue(lines[0].startsWith("mc-dropout: 2000 passes (seed 3) in "), lines[0]);
-        assertTrue(lines[0].contains("output [5,1]"), lines[0]);
+        assertEquals(3, lines.length, r.err());
+        assertTrue(lines[0].startsWith("xai: wrote " + mean + ": (5, 1) float32 in "), lines[0]);
+        assertTrue(lines[1].startsWith("xai: wrote " + std + ": (5, 1) float32 in "), lines[1]);
+        assertTrue(lines[2].startsWith("mc-dropout: 2000 passes (seed 3) in "), lines[2]);
+        assertTrue(lines[2].contains("output [5,1]"), lines[2]);
         float[] gotMean = read(mean), gotStd = read(std);
         float[] refMean = read(captum("mc_dropout_mlp", "expected_mean.npy"));
         float[] refStd = read(captum("mc_dropout_mlp", "expected_std.npy"));

@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
-/** The stderr progress bar: its line, its throttling, and silence without a console. */
+/** The stderr progress bar: its line, its throttling, and a plain line every 10 s without a console. */
 class CliProgressTest {
     private long now;
 
@@ -40,13 +40,29 @@ class CliProgressTest {
     }
 
     @Test
-    void withoutAConsoleNothingIsWritten() {
+    void withoutAConsoleAShortRunWritesNothing() {
         StringWriter sink = new StringWriter();
         try (Progress p = new Progress(new PrintWriter(sink), "x", 10, false, System::nanoTime)) {
             for (int i = 0; i < 10; i++) p.step();
             assertEquals(10, p.count());
         }
         assertEquals("", sink.toString());
+    }
+
+    @Test
+    void withoutAConsoleALineAtMostEveryTenSeconds() {
+        StringWriter sink = new StringWriter();
+        now = 0;
+        try (Progress p = new Progress(new PrintWriter(sink), "mc-dropout", 100, false, () -> now)) {
+            for (int i = 0; i < 100; i++) {
+                now += 1_000_000_000L; // 1 s per step: 100 s in all, lines at 10 s, 20 s, ... 90 s (not at the end)
+                p.step();
+            }
+        }
+        String[] lines = sink.toString().split("\\R");
+        assertEquals(9, lines.length, sink.toString());
+        assertEquals("xai: mc-dropout: 10/100  1.0/s  ETA 1m30s", lines[0]);
+        assertEquals("xai: mc-dropout: 90/100  1.0/s  ETA 10s", lines[8]);
     }
 
     @Test

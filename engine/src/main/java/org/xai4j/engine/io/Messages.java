@@ -1,13 +1,13 @@
 package org.xai4j.engine.io;
 
 /** Helpers that keep error messages on one readable line even when they quote bytes from a corrupt file. */
-final class Messages {
+public final class Messages {
     private static final int MAX_QUOTE = 80;
 
     private Messages() {}
 
     /** Replaces line breaks and other control characters by '?', so a message stays one line. */
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -17,7 +17,7 @@ final class Messages {
     }
 
     /** A quoted, shortened, one-line excerpt of untrusted text: 'abc...' (at most 80 characters). */
-    static String quote(String s) {
+    public static String quote(String s) {
         String cut = s.length() > MAX_QUOTE ? s.substring(0, MAX_QUOTE) + "..." : s;
         return "'" + oneLine(cut) + "'";
     }
