@@ -52,7 +52,7 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--bins", paramLabel = "B", defaultValue = "15", description = "ECE bins (default ${DEFAULT-VALUE}, as Guo et al. 2017)")
     int bins;
 
-    @Option(names = "--conformal", paramLabel = "ALPHA", description = "split-conformal sets of coverage 1 - ALPHA, calibrated on one split and measured on the rest")
+    @Option(names = "--conformal", paramLabel = "ALPHA", description = "split-conformal sets of coverage 1 - ALPHA, calibrated on one split and measured on the rest (default: none)")
     Double alpha;
 
     @Option(names = "--calibration-fraction", paramLabel = "F", defaultValue = "0.5", description = "with --conformal: the share of samples that calibrates (default ${DEFAULT-VALUE})")
@@ -61,10 +61,10 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--split-seed", paramLabel = "S", defaultValue = "0", description = "with --conformal: seed of the split (default ${DEFAULT-VALUE})")
     long splitSeed;
 
-    @Option(names = "--json", paramLabel = "R.json", description = "also write the report to this file")
+    @Option(names = "--json", paramLabel = "R.json", description = "also write the report to this file (default: stdout only)")
     Path json;
 
-    @Option(names = "--csv", paramLabel = "T.csv", description = "write the table: the reliability bins (classification) or the coverage curve (regression)")
+    @Option(names = "--csv", paramLabel = "T.csv", description = "write the table: the reliability bins (classification) or the coverage curve (regression) (default: not written)")
     Path csv;
 
     @Override

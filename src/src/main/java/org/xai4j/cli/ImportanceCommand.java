@@ -57,10 +57,10 @@ final class ImportanceCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "I.npy|I.csv", description = "write the metric's drop per feature and repeat, (features, repeats); a .csv name writes one row per feature: mean, std, then each repeat's drop (default: printed only)")
     Path out;
 
-    @Option(names = "--plot", paramLabel = "F.png|F.svg", description = "also draw the importances: bars of the mean drop with +-1 std error bars")
+    @Option(names = "--plot", paramLabel = "F.png|F.svg", description = "also draw the importances: bars of the mean drop with +-1 std error bars (default: none drawn)")
     Path plot;
 
-    @Option(names = "--feature-names", paramLabel = "names.txt", description = "feature names, one a line, for the plot")
+    @Option(names = "--feature-names", paramLabel = "names.txt", description = "feature names, one a line, for the plot (default: the CSV header, or x0, x1, ...)")
     Path featureNames;
 
     @Override

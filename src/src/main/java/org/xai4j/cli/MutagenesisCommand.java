@@ -27,13 +27,13 @@ final class MutagenesisCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "M.onnx", description = "the ONNX model")
     Path model;
 
-    @Option(names = "--input", paramLabel = "SEQ.npy", description = "the sequence, one-hot (|A|, L) or (1, |A|, L) in the model's layout (or give --sequence)")
+    @Option(names = "--input", paramLabel = "SEQ.npy", description = "the sequence, one-hot (|A|, L) or (1, |A|, L) in the model's layout (or give --sequence; default: none)")
     Path input;
 
     @Option(names = "--out", required = true, paramLabel = "DELTA.npy", description = "the changes, (|A|, L) (or (L, |A|) for a channels-last model)")
     Path out;
 
-    @Option(names = "--csv", paramLabel = "T.csv", description = "the same as a table: position, letter, then one column per letter")
+    @Option(names = "--csv", paramLabel = "T.csv", description = "the same as a table: position, letter, then one column per letter (default: not written)")
     Path csv;
 
     @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "256", description = "mutants per forward pass (default: ${DEFAULT-VALUE})")

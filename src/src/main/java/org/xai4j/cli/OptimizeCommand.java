@@ -62,10 +62,10 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "BEST.npy", description = "the best input: one-hot (1, |A|, L) in the model's layout, or the continuous input")
     Path out;
 
-    @Option(names = "--fasta", paramLabel = "BEST.fa", description = "every chain's best sequence with its score, best first")
+    @Option(names = "--fasta", paramLabel = "BEST.fa", description = "every chain's best sequence with its score, best first (default: not written)")
     Path fasta;
 
-    @Option(names = "--trace", paramLabel = "TRACE.csv", description = "the score after each step (row 0: the start), one column per chain")
+    @Option(names = "--trace", paramLabel = "TRACE.csv", description = "the score after each step (row 0: the start), one column per chain (default: not written)")
     Path trace;
 
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.1", description = "activation-max: step size (default: ${DEFAULT-VALUE})")
@@ -74,7 +74,7 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "0.01", description = "activation-max: L2 decay weight, maximizing S(x) - LAMBDA |x|^2 (default: ${DEFAULT-VALUE})")
     float l2;
 
-    @Option(names = "--clip", paramLabel = "MIN,MAX", description = "activation-max: keep every value in [MIN, MAX]")
+    @Option(names = "--clip", paramLabel = "MIN,MAX", description = "activation-max: keep every value in [MIN, MAX] (default: unbounded)")
     String clip;
 
     @Option(names = "--jitter", paramLabel = "N", defaultValue = "0",

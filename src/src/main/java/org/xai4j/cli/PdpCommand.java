@@ -60,10 +60,10 @@ final class PdpCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--plot", paramLabel = "F.png|F.svg",
-            description = "also draw the dependence (one feature): the average, each row's ICE curve and the data's rug, one panel per output column")
+            description = "also draw the dependence (one feature): the average, each row's ICE curve and the data's rug, one panel per output column (default: none drawn)")
     Path plot;
 
-    @Option(names = "--feature-names", paramLabel = "names.txt", description = "feature names, one a line, for the plot's axis")
+    @Option(names = "--feature-names", paramLabel = "names.txt", description = "feature names, one a line, for the plot's axis (default: the CSV header, or x0, x1, ...)")
     Path featureNames;
 
     @Override

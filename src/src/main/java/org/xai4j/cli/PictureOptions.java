@@ -13,7 +13,7 @@ final class PictureOptions {
     Path overlay;
 
     @Option(names = "--heatmap", paramLabel = "METHOD",
-            description = "heatmaps: heat_map, blended_heat_map, masked_image or alpha_scaling (Captum's visualize_image_attr methods)")
+            description = "heatmaps: heat_map, blended_heat_map, masked_image or alpha_scaling (Captum's visualize_image_attr methods; default: heat_map, or blended_heat_map with --overlay)")
     String heatmapMethod;
 
     @Option(names = "--sign", paramLabel = "SIGN", defaultValue = "absolute",
@@ -28,9 +28,9 @@ final class PictureOptions {
             description = "heatmaps: cool-warm (default for --sign all), blue-yellow (default otherwise) or gray")
     String colorMap;
 
-    @Option(names = "--labels", paramLabel = "classes.txt", description = "class names, one a line, for titles")
+    @Option(names = "--labels", paramLabel = "classes.txt", description = "class names, one a line, for titles (default: class indices)")
     Path labels;
 
-    @Option(names = "--feature-names", paramLabel = "names.txt", description = "feature names, one a line, for tabular charts")
+    @Option(names = "--feature-names", paramLabel = "names.txt", description = "feature names, one a line, for tabular charts (default: the CSV header, or x0, x1, ...)")
     Path featureNames;
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  */
 final class PlotOptions {
     @Option(names = "--plot", paramLabel = "F.png|F.svg",
-            description = "also draw the attributions: a heatmap for images, a sequence logo for (4, L) one-hot inputs, bars (a waterfall for Shapley methods) for tabular rows; one file per row (F.0.png, ...) unless --grid")
+            description = "also draw the attributions: a heatmap for images, a sequence logo for (4, L) one-hot inputs, bars (a waterfall for Shapley methods) for tabular rows; one file per row (F.0.png, ...) unless --grid; default: none drawn")
     Path plot;
 
     @Option(names = "--grid", description = "all rows in one picture instead of one file per row")

@@ -31,7 +31,7 @@ final class SequenceInput {
             description = "the score of the target column: raw, sigmoid or softmax (over the row) (default: ${DEFAULT-VALUE})")
     String score;
 
-    @Option(names = "--sequence", paramLabel = "TEXT", description = "a sequence given as letters (instead of a one-hot --input)")
+    @Option(names = "--sequence", paramLabel = "TEXT", description = "a sequence given as letters (instead of a one-hot --input; default: none)")
     String sequenceText;
 
     /** The resolved layout of the model's input. */

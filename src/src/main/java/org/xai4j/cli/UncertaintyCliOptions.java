@@ -46,7 +46,7 @@ final class UncertaintyCliOptions {
     String meanOutput;
 
     @Option(names = "--variance-output", paramLabel = "NAME|INDEX",
-            description = "the output that predicts the aleatoric variance (Kendall and Gal 2017)")
+            description = "the output that predicts the aleatoric variance (Kendall and Gal 2017; default: none, epistemic variance only)")
     String varianceOutput;
 
     @Option(names = "--variance-kind", paramLabel = "KIND", defaultValue = "logvar",

@@ -32,16 +32,16 @@ final class UncertaintyCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MEAN.npy", description = "where to write the predictive mean (float32)")
     Path out;
 
-    @Option(names = "--epistemic-out", paramLabel = "E.npy", description = "the epistemic variance")
+    @Option(names = "--epistemic-out", paramLabel = "E.npy", description = "the epistemic variance (default: not written)")
     Path epistemicOut;
 
-    @Option(names = "--aleatoric-out", paramLabel = "A.npy", description = "the aleatoric variance (zeros without a variance head)")
+    @Option(names = "--aleatoric-out", paramLabel = "A.npy", description = "the aleatoric variance (zeros without a variance head; default: not written)")
     Path aleatoricOut;
 
-    @Option(names = "--total-out", paramLabel = "V.npy", description = "the total variance, epistemic + aleatoric")
+    @Option(names = "--total-out", paramLabel = "V.npy", description = "the total variance, epistemic + aleatoric (default: not written)")
     Path totalOut;
 
-    @Option(names = "--std-out", paramLabel = "S.npy", description = "the total standard deviation, sqrt(total)")
+    @Option(names = "--std-out", paramLabel = "S.npy", description = "the total standard deviation, sqrt(total) (default: not written)")
     Path stdOut;
 
     @Override
