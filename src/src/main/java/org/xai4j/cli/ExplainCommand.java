@@ -59,15 +59,14 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.apply();
         PrintWriter err = spec.commandLine().getErr();
-        if (repeat != null && repeat < 1) throw new Main.UsageError("--repeat must be at least 1, got " + repeat);
-        CliFiles.requireWritable(out);
-        CliFiles.requireWritable(options.deltaOut);
+        OptionLimits.count("--repeat", repeat);
+        OutputFiles.check().add("--out", out).add("--delta-out", options.deltaOut).verify();
         OnnxGraphModel m = CliFiles.loadModel(model);
         if (m.inputNames().size() != 1) {
             throw new Main.UsageError("explain needs a model with one input; this one takes " + m.inputNames());
         }
-        Tensor x = CliFiles.readInputs(m, List.of(input)).get(0);
-        MethodFactory factory = new MethodFactory(options, m, x);
+        Tensor x = CliFiles.readInputs(m, List.of(input), common.allowNonFinite).get(0);
+        MethodFactory factory = new MethodFactory(options, m, x, common.allowNonFinite);
         AttributionMethod method = factory.create();
         factory.checkLayer();
         int[] targets = TargetOption.resolve(target, m, x);
@@ -104,6 +103,7 @@ final class ExplainCommand implements Callable<Integer> {
             attributions = run(method, m, x, targets);
         }
         CliFiles.writeNpy(out, attributions.contiguous());
+        NonFinite.warnIfAny(err, "attribution", attributions);
         if (options.deltaOut != null) CliFiles.writeNpy(options.deltaOut, Tensor.of(delta, delta.length));
         return Main.OK;
     }

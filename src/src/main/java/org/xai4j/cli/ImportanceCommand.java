@@ -57,11 +57,15 @@ final class ImportanceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.apply();
-        CliFiles.requireWritable(out);
+        OutputFiles.check().add("--out", out).verify();
+        OptionLimits.count("--repeats", repeats);
+        OptionLimits.count("--batch-size", batchSize);
         OnnxGraphModel m = CliFiles.loadModel(model);
-        Tensor x = CliFiles.readInputs(m, List.of(data)).get(0);
+        Tensor x = CliFiles.readInputs(m, List.of(data), common.allowNonFinite).get(0);
         CliFiles.requireFile(labels);
         HostArray y = Npy.read(labels);
+        float[] yValues = y.toFloatArray();
+        NonFinite.requireFinite("--labels " + labels, yValues, y.shape(), y, common.allowNonFinite);
         Metric met;
         PermutationImportanceOptions options;
         try {
@@ -71,7 +75,7 @@ final class ImportanceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Main.UsageError(e.getMessage());
         }
-        PermutationImportanceResult r = new PermutationImportance(options).compute(m, x, Tensor.of(y.toFloatArray(), y.shape()));
+        PermutationImportanceResult r = new PermutationImportance(options).compute(m, x, Tensor.of(yValues, y.shape()));
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "baseline %s: %.6f%n", met.cliName(), r.baselineScore());
         o.printf(Locale.ROOT, "%-8s %12s %12s%n", "feature", "mean", "std");

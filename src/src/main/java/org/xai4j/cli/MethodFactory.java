@@ -100,13 +100,20 @@ final class MethodFactory {
     private final OnnxGraphModel model;
     private final Tensor inputs;
     private final int batch;
+    private final boolean allowNonFinite;
 
     MethodFactory(ExplainOptions options, OnnxGraphModel model, Tensor inputs) {
+        this(options, model, inputs, false);
+    }
+
+    /** @param allowNonFinite {@code --allow-nonfinite}: accept NaN and infinities in --baseline, --baselines, --background */
+    MethodFactory(ExplainOptions options, OnnxGraphModel model, Tensor inputs, boolean allowNonFinite) {
         this.o = options;
         this.model = model;
         this.inputs = inputs;
+        this.allowNonFinite = allowNonFinite;
+        OptionLimits.count("--batch-size", options.batchSize);
         this.batch = options.batchSize == null ? DEFAULT_BATCH : options.batchSize;
-        if (batch < 1) throw new Main.UsageError("--batch-size must be at least 1, got " + batch);
     }
 
     /** The method, checked against the options given. */
@@ -121,7 +128,38 @@ final class MethodFactory {
             throw new Main.UsageError(o.method + " does not take " + String.join(", ", refused)
                     + (allowed.isEmpty() ? "" : "; it takes " + String.join(", ", allowed.stream().sorted().toList())));
         }
-        return build(o.method);
+        checkValues();
+        try {
+            return build(o.method);
+        } catch (IllegalArgumentException e) {
+            // a method's options refusing a value (Riemann with one step, a mask that does not fit) are the user's to fix
+            throw new Main.UsageError(e.getMessage());
+        }
+    }
+
+    /** Every numeric option in its range, before any file is read or any work done. */
+    private void checkValues() {
+        // Captum's Riemann rules need two points; Gauss-Legendre works from one
+        boolean riemann = o.integration != null && o.integration.toLowerCase(java.util.Locale.ROOT).startsWith("riemann");
+        OptionLimits.range("--steps", o.steps, riemann ? 2 : 1, OptionLimits.MAX_STEPS);
+        OptionLimits.count("--samples", o.samples);
+        OptionLimits.atLeast("--stdev", o.stdev, 0f);
+        int rank = inputs.dim() - 1;
+        if (o.window != null) {
+            if (o.window.length != rank) {
+                throw new Main.UsageError("--window needs one size per non-batch axis of the input " + org.xai4j.engine.tensor.Shape.str(inputs.shape())
+                        + " (" + rank + "), got " + o.window.length);
+            }
+            for (int i = 0; i < rank; i++) OptionLimits.range("--window", o.window[i], 1, inputs.size(i + 1));
+        }
+        if (o.stride != null) {
+            if (o.stride.length != 1 && o.stride.length != rank) {
+                throw new Main.UsageError("--stride needs one step, or one per non-batch axis (" + rank + "), got " + o.stride.length);
+            }
+            for (int i = 0; i < o.stride.length; i++) {
+                OptionLimits.range("--stride", o.stride[i], 1, o.stride.length == 1 ? Integer.MAX_VALUE : Math.max(1, inputs.size(i + 1)));
+            }
+        }
     }
 
     /** The options {@code method} takes: its own, and for a noise tunnel those of its base method too (not --delta-out). */
@@ -192,7 +230,7 @@ final class MethodFactory {
                 return new DeepLift(new DeepLift.Options(baselineTensor(), batch));
             case "gradient-shap": {
                 GradientShap.Options d = GradientShap.Options.defaults();
-                return new GradientShap(new GradientShap.Options(o.baselines == null ? null : array(o.baselines),
+                return new GradientShap(new GradientShap.Options(o.baselines == null ? null : array("--baselines", o.baselines),
                         o.samples == null ? d.samples() : o.samples, o.stdev == null ? d.stdev() : o.stdev, seed, batch));
             }
             case "grad-cam":
@@ -220,14 +258,14 @@ final class MethodFactory {
                         o.samples == null ? ShapleyValueSamplingOptions.DEFAULT_SAMPLES : o.samples, seed, batch));
             case "kernel-shap":
                 return new KernelShap(new KernelShapOptions(o.baseline == null ? null : baseline(),
-                        o.background == null ? null : array(o.background), mask(), o.samples == null ? 0 : o.samples, seed, batch));
+                        o.background == null ? null : array("--background", o.background), mask(), o.samples == null ? 0 : o.samples, seed, batch));
             case "lime":
                 return new Lime(new LimeOptions(o.baseline == null ? null : baseline(),
-                        o.background == null ? null : array(o.background), mask(),
+                        o.background == null ? null : array("--background", o.background), mask(),
                         o.samples == null ? LimeOptions.DEFAULT_SAMPLES : o.samples, seed, batch));
             case "linear-shap":
                 if (o.background == null) throw new Main.UsageError("linear-shap needs --background rows (their mean is the reference)");
-                return new LinearShap(new LinearShapOptions(array(o.background), batch));
+                return new LinearShap(new LinearShapOptions(array("--background", o.background), batch));
             default:
                 throw new Main.UsageError("unknown method '" + method + "'; known: " + String.join(", ", OPTIONS.keySet()));
         }
@@ -261,6 +299,12 @@ final class MethodFactory {
 
     /** The layer names a gradient layer method may use, for checking --layer before the run. */
     void checkLayer() {
+        boolean layerMethod = OPTIONS.get(o.method).contains("--layer");
+        if (layerMethod && (o.layer == null || o.layer.equals(LayerSelection.AUTO))) {
+            // --layer auto on a model without a feature map (an MLP) is the user's choice to fix, found before the run
+            parse(() -> LayerSelection.auto(runOneRow(), model.inputNames()));
+            return;
+        }
         if (o.layer == null || o.layer.equals(LayerSelection.AUTO)) return;
         if (!runOneRow().contains(o.layer)) {
             throw new Main.UsageError("no tensor named '" + o.layer + "' in the model; xai layers lists them");
@@ -272,7 +316,7 @@ final class MethodFactory {
         if (o.baseline == null || o.baseline.equals("zeros")) return null;
         Float v = number(o.baseline);
         if (v != null) return Tensor.full(v, inputs.shape());
-        return array(Path.of(o.baseline));
+        return array("--baseline", Path.of(o.baseline));
     }
 
     /** --baseline for the perturbation methods: zeros, a scalar, or an array. */
@@ -280,28 +324,52 @@ final class MethodFactory {
         if (o.baseline == null || o.baseline.equals("zeros")) return Baseline.ZERO;
         Float v = number(o.baseline);
         if (v != null) return Baseline.scalar(v);
-        return Baseline.of(array(Path.of(o.baseline)));
+        return Baseline.of(array("--baseline", Path.of(o.baseline)));
     }
 
     private FeatureMask mask() throws IOException {
         if (o.featureMask == null) return null;
         CliFiles.requireFile(o.featureMask);
         HostArray a = Npy.read(o.featureMask);
-        return parse(() -> FeatureMask.of(a.toLongArray(), a.shape()));
+        return parse(() -> FeatureMask.of(maskLabels(a, o.featureMask), a.shape()));
     }
 
-    private static Tensor array(Path file) throws IOException {
+    /** The mask's group labels: an integer array, or a float array of whole numbers (NumPy's default dtype); a fraction or NaN is refused. */
+    static long[] maskLabels(HostArray a, Path file) {
+        if (a.dtype().isIntegral()) return a.toLongArray();
+        if (a.dtype() != org.xai4j.engine.io.DType.FLOAT32 && a.dtype() != org.xai4j.engine.io.DType.FLOAT64) {
+            throw new Main.UsageError("--feature-mask " + file + ": expected integer group labels, got " + a.dtype().numpyName());
+        }
+        double[] d = a.toDoubleArray();
+        long[] labels = new long[d.length];
+        for (int k = 0; k < d.length; k++) {
+            if (d[k] != Math.rint(d[k]) || Math.abs(d[k]) > 0x1p31) {
+                throw new Main.UsageError("--feature-mask " + file + ": group labels must be whole numbers, got " + d[k] + " at flat index " + k);
+            }
+            labels[k] = (long) d[k];
+        }
+        return labels;
+    }
+
+    /** An array option's file, read as float32 and checked finite (unless --allow-nonfinite). */
+    private Tensor array(String option, Path file) throws IOException {
         CliFiles.requireFile(file);
         HostArray a = Npy.read(file);
-        return Tensor.of(a.toFloatArray(), a.shape());
+        float[] values = a.toFloatArray();
+        NonFinite.requireFinite(option + " " + file, values, a.shape(), a, allowNonFinite);
+        return Tensor.of(values, a.shape());
     }
 
-    private static Float number(String s) {
+    /** A number given as --baseline, or null when the text is a file name; a non-finite number is refused unless allowed. */
+    private Float number(String s) {
+        Float v;
         try {
-            return Float.parseFloat(s);
+            v = Float.parseFloat(s);
         } catch (NumberFormatException e) {
             return null;
         }
+        NonFinite.requireFinite("--baseline", v, allowNonFinite);
+        return v;
     }
 
     /** An IllegalArgumentException from parsing an option value becomes a usage error. */

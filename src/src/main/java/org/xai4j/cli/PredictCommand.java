@@ -50,15 +50,16 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.apply();
-        if (passes != null && passes < 2) throw new Main.UsageError("--mc-dropout needs at least 2 passes, got " + passes);
+        OptionLimits.range("--mc-dropout", passes, 2, OptionLimits.MAX_COUNT);
         if (passes == null && stdOut != null) throw new Main.UsageError("--std-out needs --mc-dropout");
-        CliFiles.requireWritable(out);
-        CliFiles.requireWritable(stdOut);
+        OutputFiles.check().add("--out", out).add("--std-out", stdOut).verify();
         OnnxGraphModel m = CliFiles.loadModel(model);
-        CliFiles.ModelInputs x = CliFiles.readModelInputs(m, inputs == null ? List.of() : inputs);
+        CliFiles.ModelInputs x = CliFiles.readModelInputs(m, inputs == null ? List.of() : inputs, common.allowNonFinite);
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             if (passes == null) {
-                CliFiles.writeNpy(out, x.run(m, RunOptions.INFERENCE).output(0));
+                Tensor y = x.run(m, RunOptions.INFERENCE).output(0);
+                CliFiles.writeNpy(out, y);
+                NonFinite.warnIfAny(spec.commandLine().getErr(), "output", y);
             } else {
                 monteCarlo(m, x);
             }
@@ -100,6 +101,7 @@ final class PredictCommand implements Callable<Integer> {
             stdSum += sd;
         }
         CliFiles.writeNpy(out, Tensor.of(meanOut, shape));
+        NonFinite.warnIfAny(err, "output", Tensor.of(meanOut, shape));
         if (stdOut != null) CliFiles.writeNpy(stdOut, Tensor.of(stdOutValues, shape));
         err.println(String.format(Locale.ROOT, "mc-dropout: %d passes (seed %d) in %.2fs; output %s, mean std %.4g",
                 passes, seed, (System.nanoTime() - start) / 1e9, Shape.str(shape),
