@@ -119,7 +119,7 @@ final class MethodFactory {
     /** The method, checked against the options given. */
     AttributionMethod create() throws IOException {
         if (!OPTIONS.containsKey(o.method)) {
-            throw new Main.UsageError("unknown method '" + o.method + "'; known: " + String.join(", ", OPTIONS.keySet()));
+            throw new Main.UsageError("--method: unknown method '" + o.method + "'; known: " + String.join(", ", OPTIONS.keySet()));
         }
         Set<String> allowed = allowedFor(o.method);
         List<String> refused = new ArrayList<>();
@@ -212,7 +212,7 @@ final class MethodFactory {
                 return new InputXGradient(new InputXGradient.Options(batch));
             case "integrated-gradients":
                 return new IntegratedGradients(new IntegratedGradients.Options(o.steps == null ? 50 : o.steps,
-                        o.integration == null ? Integration.GAUSS_LEGENDRE : parse(() -> Integration.parse(o.integration)),
+                        o.integration == null ? Integration.GAUSS_LEGENDRE : parse("--integration", () -> Integration.parse(o.integration)),
                         baselineTensor(), batch));
             case "smoothgrad":
             case "smoothgrad-sq":
@@ -241,7 +241,7 @@ final class MethodFactory {
                 return new GuidedGradCam(new GuidedGradCam.Options(o.layer == null ? LayerSelection.AUTO : o.layer, batch));
             case "cam": {
                 String layer = resolvedLayer();
-                return new Cam(new Cam.Options(layer, parse(() -> Cam.classifierWeights(model.proto(), layer)),
+                return new Cam(new Cam.Options(layer, parse("--layer", () -> Cam.classifierWeights(model.proto(), layer)),
                         o.relu != null && o.relu, upsampling(), batch));
             }
             case "occlusion":
@@ -267,7 +267,7 @@ final class MethodFactory {
                 if (o.background == null) throw new Main.UsageError("linear-shap needs --background rows (their mean is the reference)");
                 return new LinearShap(new LinearShapOptions(array("--background", o.background), batch));
             default:
-                throw new Main.UsageError("unknown method '" + method + "'; known: " + String.join(", ", OPTIONS.keySet()));
+                throw new Main.UsageError("--method: unknown method '" + method + "'; known: " + String.join(", ", OPTIONS.keySet()));
         }
     }
 
@@ -276,14 +276,14 @@ final class MethodFactory {
     }
 
     private Upsampling upsampling() {
-        return o.upsample == null ? Upsampling.NONE : parse(() -> Upsampling.parse(o.upsample));
+        return o.upsample == null ? Upsampling.NONE : parse("--upsample", () -> Upsampling.parse(o.upsample));
     }
 
     /** --layer, or the automatic choice, checked against the model's named tensors. */
     private String resolvedLayer() {
         var acts = runOneRow();
         String layer = o.layer == null || o.layer.equals(LayerSelection.AUTO)
-                ? parse(() -> LayerSelection.auto(acts, model.inputNames())) : o.layer;
+                ? parse("--layer", () -> LayerSelection.auto(acts, model.inputNames())) : o.layer;
         if (!acts.contains(layer)) {
             throw new Main.UsageError("no tensor named '" + layer + "' in the model; xai layers lists them");
         }
@@ -302,7 +302,7 @@ final class MethodFactory {
         boolean layerMethod = OPTIONS.get(o.method).contains("--layer");
         if (layerMethod && (o.layer == null || o.layer.equals(LayerSelection.AUTO))) {
             // --layer auto on a model without a feature map (an MLP) is the user's choice to fix, found before the run
-            parse(() -> LayerSelection.auto(runOneRow(), model.inputNames()));
+            parse("--layer", () -> LayerSelection.auto(runOneRow(), model.inputNames()));
             return;
         }
         if (o.layer == null || o.layer.equals(LayerSelection.AUTO)) return;
@@ -331,7 +331,7 @@ final class MethodFactory {
         if (o.featureMask == null) return null;
         CliFiles.requireFile(o.featureMask);
         HostArray a = Npy.read(o.featureMask);
-        return parse(() -> FeatureMask.of(maskLabels(a, o.featureMask), a.shape()));
+        return parse("--feature-mask", () -> FeatureMask.of(maskLabels(a, o.featureMask), a.shape()));
     }
 
     /** The mask's group labels: an integer array, or a float array of whole numbers (NumPy's default dtype); a fraction or NaN is refused. */
@@ -372,12 +372,13 @@ final class MethodFactory {
         return v;
     }
 
-    /** An IllegalArgumentException from parsing an option value becomes a usage error. */
-    private static <T> T parse(java.util.function.Supplier<T> f) {
+    /** An IllegalArgumentException from parsing an option value becomes a usage error naming the option. */
+    private static <T> T parse(String option, java.util.function.Supplier<T> f) {
         try {
             return f.get();
         } catch (IllegalArgumentException e) {
-            throw new Main.UsageError(e.getMessage());
+            String m = e.getMessage() == null ? "invalid value" : e.getMessage();
+            throw new Main.UsageError(m.contains(option) ? m : option + ": " + m);
         }
     }
 }

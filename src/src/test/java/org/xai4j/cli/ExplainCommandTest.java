@@ -94,7 +94,7 @@ class ExplainCommandTest {
         String out = tmp.resolve("never.npy").toString();
         CliRunner.Result unknown = run("explain", "--model", model, "--input", input, "--method", "magic", "--out", out);
         assertEquals(2, unknown.code());
-        assertTrue(unknown.err().startsWith("xai: unknown method 'magic'; known: saliency, "), unknown.err());
+        assertTrue(unknown.err().startsWith("xai: --method: unknown method 'magic'; known: saliency, "), unknown.err());
         CliRunner.Result layer = run("explain", "--model", model, "--input", input, "--method", "grad-cam", "--layer", "/nope", "--out", out);
         assertEquals(2, layer.code());
         assertEquals("xai: no tensor named '/nope' in the model; xai layers lists them", layer.errLines()[0]);
