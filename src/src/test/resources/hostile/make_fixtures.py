@@ -32,6 +32,11 @@ save("log_relu", [helper.make_node("Relu", ["x"], ["r"], name="relu"),
                   helper.make_node("Log", ["r"], ["l"], name="log"),
                   helper.make_node("MatMul", ["l", "W"], ["y"], name="matmul")], [W])
 
+# a linear model, y = x W + b (linear-shap needs one)
+Wl = numpy_helper.from_array(np.array([[0.5, -1, 2], [1, 0.25, -0.5], [-2, 1, 0], [0.75, 0.5, 1]], dtype=np.float32), "Wl")
+bl = numpy_helper.from_array(np.array([0.1, -0.2, 0.3], dtype=np.float32), "bl")
+save("linear", [helper.make_node("Gemm", ["x", "Wl", "bl"], ["y"], name="gemm")], [Wl, bl])
+
 
 # Malformed models ONNX's checker refuses; xai predict and xai info must refuse each in one line naming
 # what is wrong (CliHostileModelsTest). Built without the checker.

@@ -285,7 +285,7 @@ final class MethodFactory {
         String layer = o.layer == null || o.layer.equals(LayerSelection.AUTO)
                 ? parse("--layer", () -> LayerSelection.auto(acts, model.inputNames())) : o.layer;
         if (!acts.contains(layer)) {
-            throw new Main.UsageError("no tensor named '" + layer + "' in the model; xai layers lists them");
+            throw new Main.UsageError("--layer: no tensor named '" + layer + "' in the model; xai layers lists them");
         }
         return layer;
     }
@@ -307,7 +307,7 @@ final class MethodFactory {
         }
         if (o.layer == null || o.layer.equals(LayerSelection.AUTO)) return;
         if (!runOneRow().contains(o.layer)) {
-            throw new Main.UsageError("no tensor named '" + o.layer + "' in the model; xai layers lists them");
+            throw new Main.UsageError("--layer: no tensor named '" + o.layer + "' in the model; xai layers lists them");
         }
     }
 
