@@ -21,7 +21,7 @@ final class ResourceErrors {
 
     /** Prints the one line and returns {@link Main#FAILURE}. */
     static int report(Error e, String[] args, PrintWriter err, boolean showStack) {
-        String command = args.length == 0 ? "xai" : "xai " + args[0];
+        String command = args.length == 0 ? "xai" : args[0];
         long heapMb = Runtime.getRuntime().maxMemory() >> 20;
         if (e instanceof StackOverflowError) {
             err.println("xai: " + command + " ran out of stack (a graph or file nested too deeply); "

@@ -137,7 +137,7 @@ class CliHostileModelsTest {
         List<String> lines = err.lines().filter(l -> !l.isBlank() && !l.startsWith("WARNING: Using incubator modules")).toList();
         assertEquals(1, p.exitValue(), err);
         assertEquals(1, lines.size(), err);
-        assertTrue(lines.get(0).startsWith("xai: xai predict ran out of memory (Java heap space"), err);
+        assertTrue(lines.get(0).startsWith("xai: predict ran out of memory (Java heap space"), err);
         assertTrue(lines.get(0).contains("--batch-size") && lines.get(0).contains("-Xmx"), err);
         assertFalse(Files.exists(tmp.resolve("y.npy")));
     }
@@ -149,7 +149,7 @@ class CliHostileModelsTest {
         assertEquals(null, ResourceErrors.find(new RuntimeException("no")));
         java.io.StringWriter s = new java.io.StringWriter();
         assertEquals(1, ResourceErrors.report(new StackOverflowError(), new String[] {"info"}, new java.io.PrintWriter(s, true), false));
-        assertTrue(s.toString().startsWith("xai: xai info ran out of stack"), s.toString());
+        assertTrue(s.toString().startsWith("xai: info ran out of stack"), s.toString());
         assertEquals(1, s.toString().lines().count());
     }
 
