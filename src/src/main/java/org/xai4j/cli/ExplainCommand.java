@@ -69,7 +69,11 @@ final class ExplainCommand implements Callable<Integer> {
         MethodFactory factory = new MethodFactory(options, m, x, common.allowNonFinite);
         AttributionMethod method = factory.create();
         factory.checkLayer();
-        int[] targets = TargetOption.resolve(target, m, x);
+        Tensor scores; // the model's output for the rows: the targets' default, and the numbers explained
+        try (var ignored = org.xai4j.engine.autodiff.GradMode.noGrad()) {
+            scores = m.forward(x);
+        }
+        int[] targets = TargetOption.resolve(target, scores, x.shape()[0]);
 
         Tensor attributions;
         float[] delta = null;
@@ -104,6 +108,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         CliFiles.writeNpy(out, attributions.contiguous());
         NonFinite.warnIfAny(err, "attribution", attributions);
+        NonFinite.warnIfScoresAreNot(err, scores, targets);
         if (options.deltaOut != null) CliFiles.writeNpy(options.deltaOut, Tensor.of(delta, delta.length));
         return Main.OK;
     }

@@ -78,6 +78,30 @@ final class NonFinite {
         err.flush();
     }
 
+    /**
+     * Warns when the scores an explanation explains, the model's output at each row's target column, are
+     * not finite although the attributions may be (a ReLU's zero gradient hides a log of zero): one line
+     * counting the rows.
+     *
+     * @param scores the model's output for the rows, (N) or (N, C); not modified
+     */
+    static void warnIfScoresAreNot(PrintWriter err, Tensor scores, int[] targets) {
+        float[] v = scores.contiguous().toArray();
+        int rows = targets.length, bad = 0, first = -1;
+        int perRow = v.length / Math.max(1, rows);
+        for (int r = 0; r < rows; r++) {
+            int column = targets[r] < perRow ? targets[r] : 0;
+            if (!Float.isFinite(v[r * perRow + column])) {
+                bad++;
+                if (first < 0) first = r;
+            }
+        }
+        if (bad == 0) return;
+        err.println("xai: warning: the model's output is not finite for " + bad + " of " + rows + " explained rows (first at row "
+                + first + ", target column " + targets[first] + "); their attributions do not explain a number");
+        err.flush();
+    }
+
     /** "row r, column c" for a flat index (c counts within the row), or "index k" for a vector or scalar. */
     static String position(int flat, int[] shape, String inner) {
         if (shape.length < 2 || shape[0] == 0) return "index " + flat;

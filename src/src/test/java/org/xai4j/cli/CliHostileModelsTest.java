@@ -119,6 +119,26 @@ class CliHostileModelsTest {
                 "--input", example("input.npy").toString(), "--target", "0", "--out", tmp.resolve("a.npy").toString());
         assertEquals(0, ig.code(), ig.err());
         assertTrue(ig.err().contains("xai: warning: 32 of 32 attribution values are not finite (first at row 0, index 0)"), ig.err());
+        // saliency through log(relu(x)): the ReLU's zero gradient hides the -inf, so the attributions are finite,
+        // but the outputs they explain are not (the blobs rows all hold a negative feature)
+        Path sal = tmp.resolve("s.npy");
+        CliRunner.Result s = run("explain", "--method", "saliency", "--model", hostile("log_relu.onnx").toString(),
+                "--input", example("input.npy").toString(), "--target", "0", "--out", sal.toString());
+        assertEquals(0, s.code(), s.err());
+        assertEquals(List.of("xai: warning: the model's output is not finite for 8 of 8 explained rows (first at row 0, target column 0); "
+                + "their attributions do not explain a number"), List.of(s.errLines()));
+        for (float v : CliRunner.read(sal)) assertTrue(Float.isFinite(v));
+        // the fitted surrogates: a NaN score leaves the row's fit undefined, NaN, instead of failing the solver
+        for (String method : List.of("lime", "kernel-shap", "shapley-sampling", "feature-ablation", "occlusion")) {
+            List<String> a = new java.util.ArrayList<>(List.of("explain", "--method", method, "--model", hostile("sqrt_negative.onnx").toString(),
+                    "--input", example("input.npy").toString(), "--target", "1", "--out", tmp.resolve(method + ".npy").toString()));
+            if (method.equals("occlusion")) a.addAll(List.of("--window", "1"));
+            CliRunner.Result f = run(a.toArray(String[]::new));
+            assertEquals(0, f.code(), method + ": " + f.err());
+            assertEquals(2, f.errLines().length, method + ": " + f.err());
+            assertTrue(f.errLines()[0].startsWith("xai: warning: 32 of 32 attribution values are not finite"), method + ": " + f.err());
+            assertTrue(f.errLines()[1].startsWith("xai: warning: the model's output is not finite for 8 of 8 explained rows"), method + ": " + f.err());
+        }
     }
 
     @Test
