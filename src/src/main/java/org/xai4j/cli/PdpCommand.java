@@ -59,6 +59,11 @@ final class PdpCommand implements Callable<Integer> {
         OutputFiles.check().add("--out", out).add("--out's grid", csv() ? null : sibling(".grid.npy"))
                 .add("--out's ICE curves", csv() || !ice ? null : sibling(".ice.npy")).verify();
         OptionLimits.range("--grid", grid, 2, OptionLimits.MAX_GRID);
+        if (features.size() == 2 && (long) grid * grid > OptionLimits.MAX_COUNT) {
+            // a 2-D dependence evaluates every row at grid^2 points
+            throw new Main.UsageError("--grid " + grid + " with two --feature values asks for " + (long) grid * grid
+                    + " grid points, more than " + OptionLimits.MAX_COUNT + "; use at most 3162");
+        }
         OptionLimits.count("--batch-size", batchSize);
         OptionLimits.range("--target", target, 0, Integer.MAX_VALUE);
         OnnxGraphModel m = CliFiles.loadModel(model);

@@ -103,6 +103,7 @@ class CliAbsurdOptionsTest {
                 List.of("--feature", "pdp", "--model", IRIS, "--data", X, "--out", y.toString(), "--feature", "1", "--feature", "1"),
                 List.of("--grid", "pdp", "--model", IRIS, "--data", X, "--out", y.toString(), "--feature", "0", "--grid", "1"),
                 List.of("--grid", "pdp", "--model", IRIS, "--data", X, "--out", y.toString(), "--feature", "0", "--grid", "2000000000"),
+                List.of("--grid", "pdp", "--model", IRIS, "--data", X, "--out", y.toString(), "--feature", "0", "--feature", "1", "--grid", "5000"),
                 List.of("--batch-size", "pdp", "--model", IRIS, "--data", X, "--out", y.toString(), "--feature", "0", "--batch-size", "0"),
                 List.of("--target", "pdp", "--model", IRIS, "--data", X, "--out", y.toString(), "--feature", "0", "--target", "-4"),
                 List.of("--repeats", "importance", "--model", IRIS, "--data", X, "--labels", captum("iris_mlp", "target.npy").toString(),

@@ -315,6 +315,77 @@ class OnnxStructureMutationTest {
         System.out.println("ONNX structure mutations: " + mutants.size() + " mutants, " + ran + " ran, " + refused + " refused");
     }
 
+    /** Values of every type that a translator might not expect: negative, zero, huge, empty, of the wrong length. */
+    private static List<Attr> wildValues(Attr a) {
+        List<Attr> out = new ArrayList<>();
+        switch (a.type) {
+            case OnnxAttribute.INT:
+                for (long v : new long[] {-100, -5, -1, 0, 1, 2, 3, 4, 7, 1_000_000_000L, Long.MIN_VALUE, Long.MAX_VALUE}) out.add(Attr.i(a.name, v));
+                break;
+            case OnnxAttribute.FLOAT:
+                for (float v : new float[] {-1e30f, -1, 0, 1e-30f, 1, 1e30f, Float.MAX_VALUE}) out.add(Attr.f(a.name, v));
+                break;
+            case OnnxAttribute.STRING:
+                for (String v : new String[] {"", "NOTSET", "SAME_LOWER", "VALID", "reflect", "edge", "\u0000", "x".repeat(1000)}) out.add(Attr.s(a.name, v));
+                break;
+            case OnnxAttribute.INTS:
+                for (long[] v : new long[][] {{}, {0}, {-1}, {1}, {-1, -1}, {9, 9}, {3, 2, 1, 0}, {0, 0, 0, 0}, {1, 1, 1, 1},
+                        {5, 5, 5, 5}, {1_000_000_000L, 1}, {Integer.MAX_VALUE, Integer.MAX_VALUE}, {0, 1, 2, 3, 4}, {-4, -3, -2, -1}}) {
+                    out.add(Attr.ints(a.name, v));
+                }
+                break;
+            default:
+                break;
+        }
+        return out;
+    }
+
+    /**
+     * Every attribute of every op set to wild values (479 models): each runs, or is refused in one
+     * line at load or when run (an OnnxFormatException, or an IllegalArgumentException such as
+     * OnnxImportException for a value that only the input's shape rules out). Never an index, arithmetic,
+     * null-pointer or allocation error.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void wildAttributeValuesRunOrAreRefusedInOneLine() throws IOException {
+        Path file = dir.resolve("mutant.onnx");
+        List<String> wrong = new ArrayList<>();
+        int total = 0, ran = 0;
+        for (String op : OpModels.OPS) {
+            for (Attr a : OpModels.target(OpModels.of(op)).attrs) {
+                for (Attr wild : wildValues(a)) {
+                    ModelSpec m = with(op, x -> replace(OpModels.target(x), wild));
+                    Files.write(file, m.encode());
+                    total++;
+                    String label = op + "." + a.name + " = " + (wild.i != null ? wild.i : wild.f != null ? wild.f : wild.s != null
+                            ? "'" + wild.s.substring(0, Math.min(8, wild.s.length())) + "'" : java.util.Arrays.toString(wild.ints));
+                    long before = AllocationMeter.bytes();
+                    try {
+                        OnnxGraphModel g = OnnxModelLoader.load(file);
+                        try (GradMode.Scope s = GradMode.noGrad()) {
+                            g.forward(Tensor.ones(OpModels.INPUT_SHAPE));
+                        }
+                        ran++;
+                    } catch (OnnxFormatException | IllegalArgumentException e) {
+                        String msg = e.getMessage();
+                        if (msg == null || msg.contains("\n") || !msg.startsWith("mutant.onnx: ") && !(e instanceof OnnxImportException)
+                                && !msg.contains("'target'")) {
+                            wrong.add(label + ": " + e);
+                        }
+                    } catch (RuntimeException | Error e) {
+                        wrong.add(label + ": " + e + " at " + java.util.Arrays.toString(java.util.Arrays.copyOf(e.getStackTrace(), 3)));
+                    }
+                    long allocated = AllocationMeter.bytes() - before;
+                    if (allocated > (64L << 20)) wrong.add(label + ": allocated " + allocated + " bytes");
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), wrong.size() + " of " + total + " wild values went wrong:\n" + String.join("\n", wrong));
+        assertTrue(total >= 450, total + " models");
+        System.out.println("wild attribute values: " + total + " models, " + ran + " ran, " + (total - ran) + " refused in one line");
+    }
+
     /** Loads (and runs) one mutant; {ran, refused}. */
     private static int[] check(Path file, Mutant mu) throws IOException {
         int ran = 0, refused = 0;
