@@ -357,7 +357,47 @@ final class MethodFactory {
         HostArray a = Npy.read(file);
         float[] values = a.toFloatArray();
         NonFinite.requireFinite(option + " " + file, values, a.shape(), a, allowNonFinite);
+        checkShape(option, file, a.shape());
         return Tensor.of(values, a.shape());
+    }
+
+    /**
+     * A reference array's shape against the input's, before any work: a gradient method's --baseline is
+     * one row, (1, row) or one row per input row, a perturbation method's broadcasts to the input (NumPy's
+     * rules, as Captum); --baselines and --background are (B, row) with B >= 1.
+     */
+    private void checkShape(String option, Path file, int[] shape) {
+        boolean gradientBaseline = List.of("integrated-gradients", "deeplift").contains(o.method)
+                || NOISE_TUNNELS.contains(o.method) && List.of("integrated-gradients", "deeplift").contains(o.baseMethod);
+        int[] in = inputs.shape();
+        int[] row = java.util.Arrays.copyOfRange(in, 1, in.length);
+        int[] oneRow = new int[in.length];
+        oneRow[0] = 1;
+        System.arraycopy(row, 0, oneRow, 1, row.length);
+        String got = org.xai4j.engine.tensor.Shape.str(shape);
+        if (option.equals("--baseline") && !gradientBaseline) {
+            // the perturbation methods broadcast by NumPy's rules (a (3, 1, 1) per-channel baseline)
+            boolean fits = shape.length <= in.length;
+            for (int i = 1; fits && i <= shape.length; i++) {
+                int d = shape[shape.length - i];
+                fits = d == 1 || d == in[in.length - i];
+            }
+            if (fits) return;
+            throw new Main.UsageError(option + " " + file + ": shape " + got + " does not broadcast to the input's shape "
+                    + org.xai4j.engine.tensor.Shape.str(in));
+        }
+        if (option.equals("--baseline")) {
+            if (java.util.Arrays.equals(shape, in) || java.util.Arrays.equals(shape, row) || java.util.Arrays.equals(shape, oneRow)) return;
+            throw new Main.UsageError(option + " " + file + ": shape " + got + " does not fit inputs of shape " + org.xai4j.engine.tensor.Shape.str(in)
+                    + "; give " + org.xai4j.engine.tensor.Shape.str(row) + ", " + org.xai4j.engine.tensor.Shape.str(oneRow) + " or "
+                    + org.xai4j.engine.tensor.Shape.str(in));
+        }
+        boolean rows = shape.length == in.length && shape[0] >= 1
+                && java.util.Arrays.equals(java.util.Arrays.copyOfRange(shape, 1, shape.length), row);
+        if (!rows) {
+            throw new Main.UsageError(option + " " + file + ": shape " + got + " is not (B, " + org.xai4j.engine.tensor.Shape.str(row).replaceAll("^\\[|\\]$", "")
+                    + ") with B >= 1 rows like the input's");
+        }
     }
 
     /** A number given as --baseline, or null when the text is a file name; a non-finite number is refused unless allowed. */

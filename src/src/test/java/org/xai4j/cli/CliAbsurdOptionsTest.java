@@ -120,6 +120,35 @@ class CliAbsurdOptionsTest {
                 "--window", "4,102"));
     }
 
+    @Test
+    void referenceArraysOfTheWrongShapeAreUsageErrorsNamingTheOption() throws Exception {
+        java.nio.file.Files.createDirectories(tmp.resolve("in"));
+        int[][] shapes = {{}, {3}, {6, 3}, {1, 6, 4}, {0, 4}, {7, 4}};
+        int k = 0;
+        for (int[] shape : shapes) {
+            Path f = tmp.resolve("in").resolve("s" + k++ + ".npy");
+            int n = 1;
+            for (int d : shape) n *= d;
+            org.xai4j.engine.io.Npy.write(f, org.xai4j.engine.io.HostArray.ofFloat(shape, new float[n]));
+            boolean rows = shape.length == 2 && shape[1] == 4 && shape[0] >= 1;
+            for (String[] use : List.of(new String[] {"integrated-gradients", "--baseline"}, new String[] {"deeplift", "--baseline"},
+                    new String[] {"feature-ablation", "--baseline"}, new String[] {"gradient-shap", "--baselines"},
+                    new String[] {"kernel-shap", "--background"}, new String[] {"linear-shap", "--background"})) {
+                // (7, 4) fits a background and gradient-shap's baselines (any number of rows), not a per-row baseline of 6 rows
+                if (rows && !use[1].equals("--baseline")) continue;
+                // a perturbation baseline broadcasts by NumPy's rules: () does, (3), (6, 3), (1, 6, 4), (0, 4), (7, 4) do not
+                if (shape.length == 0 && use[0].equals("feature-ablation")) continue;
+                check(new Case(use[1]), List.of("explain", "--method", use[0], "--model", IRIS, "--input", X, "--out",
+                        tmp.resolve("a.npy").toString(), use[1], f.toString()));
+            }
+        }
+        // a per-column baseline broadcast by NumPy's rules is fine for a perturbation method
+        Path column = tmp.resolve("in").resolve("col.npy");
+        org.xai4j.engine.io.Npy.write(column, org.xai4j.engine.io.HostArray.ofFloat(new int[] {1, 4}, new float[] {1, 2, 3, 4}));
+        assertEquals(0, run("explain", "--method", "feature-ablation", "--model", IRIS, "--input", X, "--out", tmp.resolve("ok.npy").toString(),
+                "--baseline", column.toString()).code());
+    }
+
     private void check(Case c, List<String> args) throws Exception {
         FolderSnapshot before = FolderSnapshot.of(tmp);
         CliRunner.Result r = run(args.toArray(String[]::new));
