@@ -145,6 +145,11 @@ final class MethodFactory {
         OptionLimits.count("--samples", o.samples);
         OptionLimits.atLeast("--stdev", o.stdev, 0f);
         int rank = inputs.dim() - 1;
+        if (rank < 2 && (o.method.equals("guided-grad-cam") || o.upsample != null)) {
+            // a map over spatial axes needs an input that has them: (N, C, L) or (N, C, H, W)
+            throw new Main.UsageError((o.upsample != null ? "--upsample" : "--method guided-grad-cam") + " needs inputs with spatial axes "
+                    + "(N, C, L) or (N, C, H, W), got " + org.xai4j.engine.tensor.Shape.str(inputs.shape()));
+        }
         if (o.window != null) {
             if (o.window.length != rank) {
                 throw new Main.UsageError("--window needs one size per non-batch axis of the input " + org.xai4j.engine.tensor.Shape.str(inputs.shape())

@@ -53,6 +53,9 @@ final class TargetOption {
             }
             return new int[] {column(k, "--target " + v)};
         }
+        if (v.matches("[+-]?(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][+-]?\\d+)?|[+-]?(NaN|Infinity|inf)")) {
+            throw new Main.UsageError("--target " + v + " is not a column index (a whole number >= 0, or a .npy file)");
+        }
         Path file = Path.of(v);
         CliFiles.requireFile(file);
         HostArray a = Npy.read(file);
