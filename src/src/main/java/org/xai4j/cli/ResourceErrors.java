@@ -28,8 +28,11 @@ final class ResourceErrors {
                     + "try a larger thread stack, XAI_JAVA_OPTS=-Xss64m");
         } else {
             String what = e.getMessage() == null ? "Java heap space" : Main.oneLine(e.getMessage());
-            err.println("xai: " + command + " ran out of memory (" + what + ", heap limit " + heapMb + " MB); "
-                    + "try a smaller --batch-size or fewer rows, or a larger heap, e.g. XAI_JAVA_OPTS=-Xmx" + Math.max(2, 2 * heapMb / 1024 + 1) + "g");
+            // --batch-size only where the command has it (the model and its weights must fit whatever the batch)
+            boolean batched = java.util.List.of("explain", "pdp", "importance").contains(command);
+            err.println("xai: " + command + " ran out of memory (" + what + ", heap limit " + heapMb + " MB); try "
+                    + (batched ? "a smaller --batch-size or fewer rows" : "fewer rows") + ", or a larger heap, e.g. XAI_JAVA_OPTS=-Xmx"
+                    + Math.max(2, 2 * heapMb / 1024 + 1) + "g");
         }
         if (showStack) e.printStackTrace(err);
         return Main.FAILURE;
