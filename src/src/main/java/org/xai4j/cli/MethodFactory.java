@@ -128,7 +128,7 @@ final class MethodFactory {
             throw new Main.UsageError(o.method + " does not take " + String.join(", ", refused)
                     + (allowed.isEmpty() ? "" : "; it takes " + String.join(", ", allowed.stream().sorted().toList())));
         }
-        checkValues();
+        ExplainOptionChecks.checkValues(o, inputs);
         try {
             return build(o.method);
         } catch (IllegalArgumentException e) {
@@ -137,35 +137,6 @@ final class MethodFactory {
         }
     }
 
-    /** Every numeric option in its range, before any file is read or any work done. */
-    private void checkValues() {
-        // Captum's Riemann rules need two points; Gauss-Legendre works from one
-        boolean riemann = o.integration != null && o.integration.toLowerCase(java.util.Locale.ROOT).startsWith("riemann");
-        OptionLimits.range("--steps", o.steps, riemann ? 2 : 1, OptionLimits.MAX_STEPS);
-        OptionLimits.count("--samples", o.samples);
-        OptionLimits.atLeast("--stdev", o.stdev, 0f);
-        int rank = inputs.dim() - 1;
-        if (rank < 2 && (o.method.equals("guided-grad-cam") || o.upsample != null)) {
-            // a map over spatial axes needs an input that has them: (N, C, L) or (N, C, H, W)
-            throw new Main.UsageError((o.upsample != null ? "--upsample" : "--method guided-grad-cam") + " needs inputs with spatial axes "
-                    + "(N, C, L) or (N, C, H, W), got " + org.xai4j.engine.tensor.Shape.str(inputs.shape()));
-        }
-        if (o.window != null) {
-            if (o.window.length != rank) {
-                throw new Main.UsageError("--window needs one size per non-batch axis of the input " + org.xai4j.engine.tensor.Shape.str(inputs.shape())
-                        + " (" + rank + "), got " + o.window.length);
-            }
-            for (int i = 0; i < rank; i++) OptionLimits.range("--window", o.window[i], 1, inputs.size(i + 1));
-        }
-        if (o.stride != null) {
-            if (o.stride.length != 1 && o.stride.length != rank) {
-                throw new Main.UsageError("--stride needs one step, or one per non-batch axis (" + rank + "), got " + o.stride.length);
-            }
-            for (int i = 0; i < o.stride.length; i++) {
-                OptionLimits.range("--stride", o.stride[i], 1, o.stride.length == 1 ? Integer.MAX_VALUE : Math.max(1, inputs.size(i + 1)));
-            }
-        }
-    }
 
     /** The options {@code method} takes: its own, and for a noise tunnel those of its base method too (not --delta-out). */
     private Set<String> allowedFor(String method) {
@@ -336,25 +307,9 @@ final class MethodFactory {
         if (o.featureMask == null) return null;
         CliFiles.requireFile(o.featureMask);
         HostArray a = Npy.read(o.featureMask);
-        return parse("--feature-mask", () -> FeatureMask.of(maskLabels(a, o.featureMask), a.shape()));
+        return parse("--feature-mask", () -> FeatureMask.of(ExplainOptionChecks.maskLabels(a, o.featureMask), a.shape()));
     }
 
-    /** The mask's group labels: an integer array, or a float array of whole numbers (NumPy's default dtype); a fraction or NaN is refused. */
-    static long[] maskLabels(HostArray a, Path file) {
-        if (a.dtype().isIntegral()) return a.toLongArray();
-        if (a.dtype() != org.xai4j.engine.io.DType.FLOAT32 && a.dtype() != org.xai4j.engine.io.DType.FLOAT64) {
-            throw new Main.UsageError("--feature-mask " + file + ": expected integer group labels, got " + a.dtype().numpyName());
-        }
-        double[] d = a.toDoubleArray();
-        long[] labels = new long[d.length];
-        for (int k = 0; k < d.length; k++) {
-            if (d[k] != Math.rint(d[k]) || Math.abs(d[k]) > 0x1p31) {
-                throw new Main.UsageError("--feature-mask " + file + ": group labels must be whole numbers, got " + d[k] + " at flat index " + k);
-            }
-            labels[k] = (long) d[k];
-        }
-        return labels;
-    }
 
     /** An array option's file, read as float32 and checked finite (unless --allow-nonfinite). */
     private Tensor array(String option, Path file) throws IOException {
@@ -362,48 +317,10 @@ final class MethodFactory {
         HostArray a = Npy.read(file);
         float[] values = a.toFloatArray();
         NonFinite.requireFinite(option + " " + file, values, a.shape(), a, allowNonFinite);
-        checkShape(option, file, a.shape());
+        ExplainOptionChecks.checkReferenceShape(o, inputs, option, file, a.shape());
         return Tensor.of(values, a.shape());
     }
 
-    /**
-     * A reference array's shape against the input's, before any work: a gradient method's --baseline is
-     * one row, (1, row) or one row per input row, a perturbation method's broadcasts to the input (NumPy's
-     * rules, as Captum); --baselines and --background are (B, row) with B >= 1.
-     */
-    private void checkShape(String option, Path file, int[] shape) {
-        boolean gradientBaseline = List.of("integrated-gradients", "deeplift").contains(o.method)
-                || NOISE_TUNNELS.contains(o.method) && List.of("integrated-gradients", "deeplift").contains(o.baseMethod);
-        int[] in = inputs.shape();
-        int[] row = java.util.Arrays.copyOfRange(in, 1, in.length);
-        int[] oneRow = new int[in.length];
-        oneRow[0] = 1;
-        System.arraycopy(row, 0, oneRow, 1, row.length);
-        String got = org.xai4j.engine.tensor.Shape.str(shape);
-        if (option.equals("--baseline") && !gradientBaseline) {
-            // the perturbation methods broadcast by NumPy's rules (a (3, 1, 1) per-channel baseline)
-            boolean fits = shape.length <= in.length;
-            for (int i = 1; fits && i <= shape.length; i++) {
-                int d = shape[shape.length - i];
-                fits = d == 1 || d == in[in.length - i];
-            }
-            if (fits) return;
-            throw new Main.UsageError(option + " " + file + ": shape " + got + " does not broadcast to the input's shape "
-                    + org.xai4j.engine.tensor.Shape.str(in));
-        }
-        if (option.equals("--baseline")) {
-            if (java.util.Arrays.equals(shape, in) || java.util.Arrays.equals(shape, row) || java.util.Arrays.equals(shape, oneRow)) return;
-            throw new Main.UsageError(option + " " + file + ": shape " + got + " does not fit inputs of shape " + org.xai4j.engine.tensor.Shape.str(in)
-                    + "; give " + org.xai4j.engine.tensor.Shape.str(row) + ", " + org.xai4j.engine.tensor.Shape.str(oneRow) + " or "
-                    + org.xai4j.engine.tensor.Shape.str(in));
-        }
-        boolean rows = shape.length == in.length && shape[0] >= 1
-                && java.util.Arrays.equals(java.util.Arrays.copyOfRange(shape, 1, shape.length), row);
-        if (!rows) {
-            throw new Main.UsageError(option + " " + file + ": shape " + got + " is not (B, " + org.xai4j.engine.tensor.Shape.str(row).replaceAll("^\\[|\\]$", "")
-                    + ") with B >= 1 rows like the input's");
-        }
-    }
 
     /** A number given as --baseline, or null when the text is a file name; a non-finite number is refused unless allowed. */
     private Float number(String s) {
