@@ -79,12 +79,7 @@ final class ExplainOptionChecks {
         String got = Shape.str(shape);
         if (option.equals("--baseline") && !gradientBaseline) {
             // the perturbation methods broadcast by NumPy's rules (a (3, 1, 1) per-channel baseline)
-            boolean fits = shape.length <= in.length;
-            for (int i = 1; fits && i <= shape.length; i++) {
-                int d = shape[shape.length - i];
-                fits = d == 1 || d == in[in.length - i];
-            }
-            if (fits) return;
+            if (broadcasts(shape, in)) return;
             throw new Main.UsageError(option + " " + file + ": shape " + got + " does not broadcast to the input's shape "
                     + Shape.str(in));
         }
@@ -100,5 +95,22 @@ final class ExplainOptionChecks {
             throw new Main.UsageError(option + " " + file + ": shape " + got + " is not (B, " + Shape.str(row).replaceAll("^\\[|\\]$", "")
                     + ") with B >= 1 rows like the input's");
         }
+    }
+
+    /** A --feature-mask's shape: it must broadcast to the input's (NumPy's rules; an H x W mask over (N, C, H, W)). */
+    static void checkMaskShape(Path file, int[] shape, Tensor inputs) {
+        if (broadcasts(shape, inputs.shape())) return;
+        throw new Main.UsageError("--feature-mask " + file + ": shape " + Shape.str(shape) + " does not broadcast to the input's shape "
+                + Shape.str(inputs.shape()));
+    }
+
+    /** Whether {@code shape} broadcasts to {@code to} by NumPy's rules (right-aligned, each axis equal or 1). */
+    static boolean broadcasts(int[] shape, int[] to) {
+        if (shape.length > to.length) return false;
+        for (int i = 1; i <= shape.length; i++) {
+            int d = shape[shape.length - i];
+            if (d != 1 && d != to[to.length - i]) return false;
+        }
+        return true;
     }
 }

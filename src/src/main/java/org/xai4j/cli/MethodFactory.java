@@ -307,6 +307,7 @@ final class MethodFactory {
         if (o.featureMask == null) return null;
         CliFiles.requireFile(o.featureMask);
         HostArray a = Npy.read(o.featureMask);
+        ExplainOptionChecks.checkMaskShape(o.featureMask, a.shape(), inputs);
         return parse("--feature-mask", () -> FeatureMask.of(ExplainOptionChecks.maskLabels(a, o.featureMask), a.shape()));
     }
 

@@ -146,6 +146,17 @@ class CliAbsurdOptionsTest {
                         tmp.resolve("a.npy").toString(), use[1], f.toString()));
             }
         }
+        // a feature mask must broadcast to the input as well
+        for (int[] shape : new int[][] {{3}, {6, 3}, {2, 6, 4}, {7, 4}}) {
+            Path mask = tmp.resolve("in").resolve("mask" + shape.length + shape[0] + ".npy");
+            int n = 1;
+            for (int d : shape) n *= d;
+            org.xai4j.engine.io.Npy.write(mask, org.xai4j.engine.io.HostArray.ofLong(shape, new long[n]));
+            for (String method : List.of("feature-ablation", "shapley-exact", "kernel-shap", "lime", "feature-permutation", "shapley-sampling")) {
+                check(new Case("--feature-mask"), List.of("explain", "--method", method, "--model", IRIS, "--input", X, "--out",
+                        tmp.resolve("a.npy").toString(), "--feature-mask", mask.toString()));
+            }
+        }
         // a per-column baseline broadcast by NumPy's rules is fine for a perturbation method
         Path column = tmp.resolve("in").resolve("col.npy");
         org.xai4j.engine.io.Npy.write(column, org.xai4j.engine.io.HostArray.ofFloat(new int[] {1, 4}, new float[] {1, 2, 3, 4}));
