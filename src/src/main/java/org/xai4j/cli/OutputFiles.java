@@ -48,10 +48,25 @@ final class OutputFiles {
             }
             Path real = realPath(file);
             String other = byRealPath.putIfAbsent(real, option);
+            if (other == null) other = sameExistingFile(byRealPath, real, option);
             if (other != null) {
                 throw new Main.UsageError(other + " and " + option + " name the same file (" + real + "); one result would be lost");
             }
         }
+    }
+
+    /** The option of an earlier output that is the same existing file under another name (a hard link), or null. */
+    private static String sameExistingFile(Map<Path, String> earlier, Path real, String option) {
+        if (!Files.exists(real)) return null;
+        for (Map.Entry<Path, String> e : earlier.entrySet()) {
+            if (e.getValue().equals(option) || !Files.exists(e.getKey())) continue;
+            try {
+                if (Files.isSameFile(e.getKey(), real)) return e.getValue();
+            } catch (IOException ignored) {
+                // unreadable: the names differ, and the write will say what is wrong
+            }
+        }
+        return null;
     }
 
     /** The file's real path: resolved through links, or for a file not yet there, its folder's real path and its name. */

@@ -116,6 +116,9 @@ class CliOutputSafetyTest {
         Path dirLink = Files.createSymbolicLink(tmp.resolve("dlink"), tmp.resolve("d"));
         expect(2, concat(same, "--out", "--std-out"), "predict", "--model", MC_MODEL, "--input", MC_INPUT, "--mc-dropout", "3",
                 "--out", tmp.resolve("d").resolve("y.npy").toString(), "--std-out", dirLink.resolve("y.npy").toString());
+        Path hard = Files.createLink(tmp.resolve("hard.npy"), tmp.resolve("existing.npy"));
+        expect(2, concat(same, "--out", "--delta-out"), "explain", "--model", MODEL, "--input", INPUT, "--method", "integrated-gradients",
+                "--out", p("existing.npy"), "--delta-out", hard.toString());
         // pdp's own grid file: --out p.grid.npy would write P.grid.grid.npy, not a clash; --out q with a .grid name is fine too
         assertEquals("an earlier result", Files.readString(tmp.resolve("existing.npy")));
     }
