@@ -135,6 +135,16 @@ class CliOutputSafetyTest {
     }
 
     @Test
+    void aWriteThatFailsAtTheRenameNamesTheOutputAndLeavesNothing() throws Exception {
+        // a 300-byte file name: the temporary file (its name cut to 200 bytes) is written, the rename over the
+        // output fails with "File name too long" on every common file system, portably, even as root
+        Path out = tmp.resolve("y".repeat(296) + ".npy");
+        expect(1, List.of(out.toString() + ": cannot write ("), "predict", "--model", MODEL, "--input", INPUT, "--out", out.toString());
+        CliRunner.Result r = run("predict", "--model", MODEL, "--input", INPUT, "--out", out.toString());
+        assertFalse(r.err().contains(".tmp"), r.err());
+    }
+
+    @Test
     void aReadOnlyFolderFailsNamingTheOutputNotTheTemporaryFile() throws Exception {
         Path ro = Files.createDirectory(tmp.resolve("ro"));
         Files.writeString(ro.resolve("y.npy"), "kept");
