@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.xai4j.cli.CliRunner.example;
 import static org.xai4j.cli.CliRunner.run;
 
-import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -171,9 +170,5 @@ class CliHostileModelsTest {
         assertEquals(1, ResourceErrors.report(new StackOverflowError(), new String[] {"info"}, new java.io.PrintWriter(s, true), false));
         assertTrue(s.toString().startsWith("xai: info ran out of stack"), s.toString());
         assertEquals(1, s.toString().lines().count());
-    }
-
-    static byte[] bytes(Path p) throws IOException {
-        return Files.readAllBytes(p);
     }
 }
