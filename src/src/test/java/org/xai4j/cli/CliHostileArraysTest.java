@@ -257,5 +257,15 @@ class CliHostileArraysTest {
         Path y = tmp.resolve("y0.npy");
         assertEquals(0, run("predict", "--model", MODEL, "--input", empty.toString(), "--out", y.toString()).code());
         assertArrayEquals(new int[] {0, 3}, CliRunner.shape(y));
+        // a CNN flattens with Reshape(x, [0, -1]), undefined for an empty batch (as in PyTorch): one line naming the node
+        Path emptyImages = tmp.resolve("empty_images.npy");
+        Npy.write(emptyImages, HostArray.ofFloat(new int[] {0, 3, 32, 32}, new float[0]));
+        Path y2 = tmp.resolve("y2.npy");
+        CliRunner.Result cnn = run("predict", "--model", captum("image_cnn", "model.onnx").toString(), "--input", emptyImages.toString(),
+                "--out", y2.toString());
+        assertEquals(1, cnn.code(), cnn.err());
+        assertEquals(1, cnn.errLines().length, cnn.err());
+        assertTrue(cnn.errLines()[0].startsWith("xai: model.onnx: node '"), cnn.err());
+        assertFalse(Files.exists(y2));
     }
 }
