@@ -103,27 +103,32 @@ final class MethodFactory {
     private final OnnxGraphModel model;
     private final Tensor inputs;
     private final int batch;
+    private final boolean allowNonFinite;
 
     private final InputFiles readers;
 
     MethodFactory(ExplainOptions options, OnnxGraphModel model, Tensor inputs) {
-        this(options, model, inputs, new InputFiles());
+        this(options, model, inputs, new InputFiles(), false);
     }
 
-    /** With the readers (CSV, images, FASTA, .npy) that --baseline, --baselines and --background files go through. */
-    MethodFactory(ExplainOptions options, OnnxGraphModel model, Tensor inputs, InputFiles readers) {
+    /**
+     * @param readers        the readers (CSV, images, FASTA, .npy) that --baseline, --baselines and --background files go through
+     * @param allowNonFinite {@code --allow-nonfinite}: accept NaN and infinities in --baseline, --baselines, --background
+     */
+    MethodFactory(ExplainOptions options, OnnxGraphModel model, Tensor inputs, InputFiles readers, boolean allowNonFinite) {
         this.readers = readers;
         this.o = options;
         this.model = model;
         this.inputs = inputs;
+        this.allowNonFinite = allowNonFinite;
+        OptionLimits.count("--batch-size", options.batchSize);
         this.batch = options.batchSize == null ? DEFAULT_BATCH : options.batchSize;
-        if (batch < 1) throw new Main.UsageError("--batch-size must be at least 1, got " + batch);
     }
 
     /** The method, checked against the options given. */
     AttributionMethod create() throws IOException {
         if (!OPTIONS.containsKey(o.method)) {
-            throw new Main.UsageError("unknown method '" + o.method + "'; known: " + String.join(", ", OPTIONS.keySet()));
+            throw new Main.UsageError("--method: unknown method '" + o.method + "'; known: " + String.join(", ", OPTIONS.keySet()));
         }
         Set<String> allowed = allowedFor(o.method);
         List<String> refused = new ArrayList<>();
@@ -132,8 +137,15 @@ final class MethodFactory {
             throw new Main.UsageError(o.method + " does not take " + String.join(", ", refused)
                     + (allowed.isEmpty() ? "" : "; it takes " + String.join(", ", allowed.stream().sorted().toList())));
         }
-        return build(o.method);
+        ExplainOptionChecks.checkValues(o, inputs);
+        try {
+            return build(o.method);
+        } catch (IllegalArgumentException e) {
+            // a method's options refusing a value (Riemann with one step, a mask that does not fit) are the user's to fix
+            throw new Main.UsageError(e.getMessage());
+        }
     }
+
 
     /** The options {@code method} takes: its own, and for a noise tunnel those of its base method too (not --delta-out). */
     private Set<String> allowedFor(String method) {
@@ -185,7 +197,7 @@ final class MethodFactory {
                 return new InputXGradient(new InputXGradient.Options(batch));
             case "integrated-gradients":
                 return new IntegratedGradients(new IntegratedGradients.Options(o.steps == null ? 50 : o.steps,
-                        o.integration == null ? Integration.GAUSS_LEGENDRE : parse(() -> Integration.parse(o.integration)),
+                        o.integration == null ? Integration.GAUSS_LEGENDRE : parse("--integration", () -> Integration.parse(o.integration)),
                         baselineTensor(), batch));
             case "smoothgrad":
             case "smoothgrad-sq":
@@ -203,7 +215,7 @@ final class MethodFactory {
                 return new DeepLift(new DeepLift.Options(baselineTensor(), batch));
             case "gradient-shap": {
                 GradientShap.Options d = GradientShap.Options.defaults();
-                return new GradientShap(new GradientShap.Options(o.baselines == null ? null : array(o.baselines),
+                return new GradientShap(new GradientShap.Options(o.baselines == null ? null : array("--baselines", o.baselines),
                         o.samples == null ? d.samples() : o.samples, o.stdev == null ? d.stdev() : o.stdev, seed, batch));
             }
             case "grad-cam":
@@ -214,7 +226,7 @@ final class MethodFactory {
                 return new GuidedGradCam(new GuidedGradCam.Options(o.layer == null ? LayerSelection.AUTO : o.layer, batch));
             case "cam": {
                 String layer = resolvedLayer();
-                return new Cam(new Cam.Options(layer, parse(() -> Cam.classifierWeights(model.proto(), layer)),
+                return new Cam(new Cam.Options(layer, parse("--layer", () -> Cam.classifierWeights(model.proto(), layer)),
                         o.relu != null && o.relu, upsampling(), batch));
             }
             case "occlusion":
@@ -231,16 +243,16 @@ final class MethodFactory {
                         o.samples == null ? ShapleyValueSamplingOptions.DEFAULT_SAMPLES : o.samples, seed, batch));
             case "kernel-shap":
                 return new KernelShap(new KernelShapOptions(o.baseline == null ? null : baseline(),
-                        o.background == null ? null : array(o.background), mask(), o.samples == null ? 0 : o.samples, seed, batch));
+                        o.background == null ? null : array("--background", o.background), mask(), o.samples == null ? 0 : o.samples, seed, batch));
             case "lime":
                 return new Lime(new LimeOptions(o.baseline == null ? null : baseline(),
-                        o.background == null ? null : array(o.background), mask(),
+                        o.background == null ? null : array("--background", o.background), mask(),
                         o.samples == null ? LimeOptions.DEFAULT_SAMPLES : o.samples, seed, batch));
             case "linear-shap":
                 if (o.background == null) throw new Main.UsageError("linear-shap needs --background rows (their mean is the reference)");
-                return new LinearShap(new LinearShapOptions(array(o.background), batch));
+                return new LinearShap(new LinearShapOptions(array("--background", o.background), batch));
             default:
-                throw new Main.UsageError("unknown method '" + method + "'; known: " + String.join(", ", OPTIONS.keySet()));
+                throw new Main.UsageError("--method: unknown method '" + method + "'; known: " + String.join(", ", OPTIONS.keySet()));
         }
     }
 
@@ -249,16 +261,16 @@ final class MethodFactory {
     }
 
     private Upsampling upsampling() {
-        return o.upsample == null ? Upsampling.NONE : parse(() -> Upsampling.parse(o.upsample));
+        return o.upsample == null ? Upsampling.NONE : parse("--upsample", () -> Upsampling.parse(o.upsample));
     }
 
     /** --layer, or the automatic choice, checked against the model's named tensors. */
     private String resolvedLayer() {
         var acts = runOneRow();
         String layer = o.layer == null || o.layer.equals(LayerSelection.AUTO)
-                ? parse(() -> LayerSelection.auto(acts, model.inputNames())) : o.layer;
+                ? parse("--layer", () -> LayerSelection.auto(acts, model.inputNames())) : o.layer;
         if (!acts.contains(layer)) {
-            throw new Main.UsageError("no tensor named '" + layer + "' in the model; xai layers lists them");
+            throw new Main.UsageError("--layer: no tensor named '" + layer + "' in the model; xai layers lists them");
         }
         return layer;
     }
@@ -278,7 +290,7 @@ final class MethodFactory {
         if (!Set.of("cam", "grad-cam", "grad-cam-plus-plus", "guided-grad-cam").contains(o.method)) return null;
         if (o.layer != null && !o.layer.equals(LayerSelection.AUTO)) return null;
         var acts = runOneRow();
-        String layer = parse(() -> LayerSelection.auto(acts, model.inputNames()));
+        String layer = parse("--layer", () -> LayerSelection.auto(acts, model.inputNames()));
         int[] shape = acts.get(layer).shape().clone();
         shape[0] = inputs.shape()[0];
         return layer + " " + CommonOptions.shapeText(shape);
@@ -286,9 +298,15 @@ final class MethodFactory {
 
     /** The layer names a gradient layer method may use, for checking --layer before the run. */
     void checkLayer() {
+        boolean layerMethod = OPTIONS.get(o.method).contains("--layer");
+        if (layerMethod && (o.layer == null || o.layer.equals(LayerSelection.AUTO))) {
+            // --layer auto on a model without a feature map (an MLP) is the user's choice to fix, found before the run
+            parse("--layer", () -> LayerSelection.auto(runOneRow(), model.inputNames()));
+            return;
+        }
         if (o.layer == null || o.layer.equals(LayerSelection.AUTO)) return;
         if (!runOneRow().contains(o.layer)) {
-            throw new Main.UsageError("no tensor named '" + o.layer + "' in the model; xai layers lists them");
+            throw new Main.UsageError("--layer: no tensor named '" + o.layer + "' in the model; xai layers lists them");
         }
     }
 
@@ -297,7 +315,7 @@ final class MethodFactory {
         if (o.baseline == null || o.baseline.equals("zeros")) return null;
         Float v = number(o.baseline);
         if (v != null) return Tensor.full(v, inputs.shape());
-        return array(Path.of(o.baseline));
+        return array("--baseline", Path.of(o.baseline));
     }
 
     /**
@@ -305,7 +323,7 @@ final class MethodFactory {
      * their mean output) when given, else --baseline broadcast to the input's shape (one reference per row).
      */
     Reference reference() throws IOException {
-        if (o.background != null) return new Reference(array(o.background), true);
+        if (o.background != null) return new Reference(array("--background", o.background), true);
         return new Reference(Tensor.of(baseline().resolve(inputs.shape()), inputs.shape()), false);
     }
 
@@ -317,35 +335,47 @@ final class MethodFactory {
         if (o.baseline == null || o.baseline.equals("zeros")) return Baseline.ZERO;
         Float v = number(o.baseline);
         if (v != null) return Baseline.scalar(v);
-        return Baseline.of(array(Path.of(o.baseline)));
+        return Baseline.of(array("--baseline", Path.of(o.baseline)));
     }
 
     private FeatureMask mask() throws IOException {
         if (o.featureMask == null) return null;
         CliFiles.requireFile(o.featureMask);
         HostArray a = Npy.read(o.featureMask);
-        return parse(() -> FeatureMask.of(a.toLongArray(), a.shape()));
+        ExplainOptionChecks.checkMaskShape(o.featureMask, a.shape(), inputs);
+        return parse("--feature-mask", () -> FeatureMask.of(ExplainOptionChecks.maskLabels(a, o.featureMask), a.shape()));
     }
 
-    private Tensor array(Path file) throws IOException {
+    /** An array option's file, read by its extension's reader as float32 and checked finite (unless --allow-nonfinite). */
+    private Tensor array(String option, Path file) throws IOException {
+        if (!InputFiles.isImage(file)) CliFiles.requireFile(file);
         HostArray a = readers.read(file).array();
-        return Tensor.of(a.toFloatArray(), a.shape());
+        float[] values = a.toFloatArray();
+        NonFinite.requireFinite(option + " " + file, values, a.shape(), a, allowNonFinite);
+        ExplainOptionChecks.checkReferenceShape(o, inputs, option, file, a.shape());
+        return Tensor.of(values, a.shape());
     }
 
-    private static Float number(String s) {
+
+    /** A number given as --baseline, or null when the text is a file name; a non-finite number is refused unless allowed. */
+    private Float number(String s) {
+        Float v;
         try {
-            return Float.parseFloat(s);
+            v = Float.parseFloat(s);
         } catch (NumberFormatException e) {
             return null;
         }
+        NonFinite.requireFinite("--baseline", v, allowNonFinite);
+        return v;
     }
 
-    /** An IllegalArgumentException from parsing an option value becomes a usage error. */
-    private static <T> T parse(java.util.function.Supplier<T> f) {
+    /** An IllegalArgumentException from parsing an option value becomes a usage error naming the option. */
+    private static <T> T parse(String option, java.util.function.Supplier<T> f) {
         try {
             return f.get();
         } catch (IllegalArgumentException e) {
-            throw new Main.UsageError(e.getMessage());
+            String m = e.getMessage() == null ? "invalid value" : e.getMessage();
+            throw new Main.UsageError(m.contains(option) ? m : option + ": " + m);
         }
     }
 }
