@@ -70,8 +70,7 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.apply();
-        CliFiles.requireWritable(json);
-        CliFiles.requireWritable(csv);
+        OutputFiles.check().add("--json", json).add("--csv", csv).verify();
         if (bins < 1) throw new Main.UsageError("--bins must be at least 1, got " + bins);
         if (alpha != null && !(alpha > 0 && alpha < 1)) throw new Main.UsageError("--conformal ALPHA must be in (0, 1), got " + alpha);
         if (!(calibrationFraction > 0 && calibrationFraction < 1)) {

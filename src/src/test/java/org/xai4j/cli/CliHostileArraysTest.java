@@ -139,7 +139,7 @@ class CliHostileArraysTest {
         Poison nan = POISONS.get(0);
         Path x = write("x.npy", new int[] {ROWS, FEATURES}, nan, 5);
         Path out = tmp.resolve("y.npy");
-        CliRunner.Result r = run("predict", "--allow-nonfinite", "--model", MODEL, "--input", x.toString(), "--out", out.toString());
+        CliRunner.Result r = run("predict", "--quiet", "--allow-nonfinite", "--model", MODEL, "--input", x.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         // the NaN feature reaches row 1's logits only, and the result says so
         assertEquals(1, r.errLines().length, r.err());
@@ -147,7 +147,7 @@ class CliHostileArraysTest {
         float[] y = CliRunner.read(out);
         for (int i = 0; i < y.length; i++) assertEquals(i / 3 == 1, Float.isNaN(y[i]), "value " + i);
         Path b = write("b.npy", new int[] {1, FEATURES}, POISONS.get(1), 2);
-        CliRunner.Result ig = run("explain", "--allow-nonfinite", "--method", "integrated-gradients", "--model", MODEL,
+        CliRunner.Result ig = run("explain", "--quiet", "--allow-nonfinite", "--method", "integrated-gradients", "--model", MODEL,
                 "--input", captum("iris_mlp", "input.npy").toString(), "--baseline", b.toString(), "--out", tmp.resolve("a.npy").toString());
         assertEquals(0, ig.code(), ig.err());
         assertTrue(ig.err().contains("xai: warning: "), ig.err());

@@ -83,7 +83,7 @@ class CliHostileModelsTest {
         assertTrue(lines.contains("  x float32 [batch,4]"), info.out());
         String last = lines.get(lines.size() - 1);
         assertTrue(last.equals("not runnable here: Pow \u00d72 at '/1/Pow', '/2/Pow'") || last.equals("not runnable here: Pow x2 at '/1/Pow', '/2/Pow'"), last);
-        CliRunner.Result predict = run("predict", "--model", hostile("pow_mlp.onnx").toString(), "--input", example("input.npy").toString(),
+        CliRunner.Result predict = run("predict", "--quiet", "--model", hostile("pow_mlp.onnx").toString(), "--input", example("input.npy").toString(),
                 "--out", tmp.resolve("y.npy").toString());
         assertEquals(1, predict.code());
         assertEquals(1, predict.errLines().length);
@@ -97,7 +97,7 @@ class CliHostileModelsTest {
     void aModelComputingNaNFromFiniteInputWritesItsResultAndWarnsOnce() throws Exception {
         // blobs input: all 32 values are below 10, so sqrt(x - 10) is NaN everywhere (8 rows x 3 outputs)
         Path y = tmp.resolve("y.npy");
-        CliRunner.Result r = run("predict", "--model", hostile("sqrt_negative.onnx").toString(), "--input", example("input.npy").toString(),
+        CliRunner.Result r = run("predict", "--quiet", "--model", hostile("sqrt_negative.onnx").toString(), "--input", example("input.npy").toString(),
                 "--out", y.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of("xai: warning: 24 of 24 output values are not finite (first at row 0, column 0)"), List.of(r.errLines()));
@@ -106,7 +106,7 @@ class CliHostileModelsTest {
         // pick l0 + l3, l1 + l3, l2 + l3) is -inf in column 1 and NaN in columns 0 and 2, where -inf meets a zero weight (IEEE 754)
         Path x = tmp.resolve("x.npy");
         Npy.write(x, HostArray.ofFloat(new int[] {2, 4}, new float[] {1, 2, 3, 4, 1, -1, 2, 3}));
-        CliRunner.Result log = run("predict", "--model", hostile("log_relu.onnx").toString(), "--input", x.toString(), "--out", y.toString());
+        CliRunner.Result log = run("predict", "--quiet", "--model", hostile("log_relu.onnx").toString(), "--input", x.toString(), "--out", y.toString());
         assertEquals(0, log.code(), log.err());
         assertEquals(List.of("xai: warning: 3 of 6 output values are not finite (first at row 1, column 0)"), List.of(log.errLines()));
         float[] got = CliRunner.read(y);
@@ -114,14 +114,14 @@ class CliHostileModelsTest {
         assertEquals(Float.NEGATIVE_INFINITY, got[4], 0f);
         assertTrue(Float.isNaN(got[3]) && Float.isNaN(got[5]));
         // attributions: IG through sqrt of a negative number
-        CliRunner.Result ig = run("explain", "--method", "integrated-gradients", "--model", hostile("sqrt_negative.onnx").toString(),
+        CliRunner.Result ig = run("explain", "--quiet", "--method", "integrated-gradients", "--model", hostile("sqrt_negative.onnx").toString(),
                 "--input", example("input.npy").toString(), "--target", "0", "--out", tmp.resolve("a.npy").toString());
         assertEquals(0, ig.code(), ig.err());
         assertTrue(ig.err().contains("xai: warning: 32 of 32 attribution values are not finite (first at row 0, index 0)"), ig.err());
         // saliency through log(relu(x)): the ReLU's zero gradient hides the -inf, so the attributions are finite,
         // but the outputs they explain are not (the blobs rows all hold a negative feature)
         Path sal = tmp.resolve("s.npy");
-        CliRunner.Result s = run("explain", "--method", "saliency", "--model", hostile("log_relu.onnx").toString(),
+        CliRunner.Result s = run("explain", "--quiet", "--method", "saliency", "--model", hostile("log_relu.onnx").toString(),
                 "--input", example("input.npy").toString(), "--target", "0", "--out", sal.toString());
         assertEquals(0, s.code(), s.err());
         assertEquals(List.of("xai: warning: the model's output is not finite for 8 of 8 explained rows (first at row 0, target column 0); "
@@ -129,7 +129,7 @@ class CliHostileModelsTest {
         for (float v : CliRunner.read(sal)) assertTrue(Float.isFinite(v));
         // the fitted surrogates: a NaN score leaves the row's fit undefined, NaN, instead of failing the solver
         for (String method : List.of("lime", "kernel-shap", "shapley-sampling", "feature-ablation", "occlusion")) {
-            List<String> a = new java.util.ArrayList<>(List.of("explain", "--method", method, "--model", hostile("sqrt_negative.onnx").toString(),
+            List<String> a = new java.util.ArrayList<>(List.of("explain", "--quiet", "--method", method, "--model", hostile("sqrt_negative.onnx").toString(),
                     "--input", example("input.npy").toString(), "--target", "1", "--out", tmp.resolve(method + ".npy").toString()));
             if (method.equals("occlusion")) a.addAll(List.of("--window", "1"));
             CliRunner.Result f = run(a.toArray(String[]::new));
