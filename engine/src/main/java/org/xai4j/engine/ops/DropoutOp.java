@@ -5,7 +5,6 @@ import org.xai4j.engine.autodiff.Op;
 import org.xai4j.engine.autodiff.Saved;
 import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.backend.BinaryKind;
-import org.xai4j.engine.random.PhiloxRandom;
 import org.xai4j.engine.tensor.Tensor;
 
 /**
@@ -26,21 +25,19 @@ final class DropoutOp extends Op {
 
     public String name() { return "Dropout"; }
 
-    /** The mask for a tensor of n elements (values 0 or 1/(1-p)). */
-    Tensor mask(int[] shape) {
-        Tensor m = Tensor.zeros(shape);
-        PhiloxRandom.bernoulliMask(seed, stream, 1f - p, m.data(), 1f / (1f - p));
-        return m;
+    /** The mask for a tensor of {@code shape} (values 0 or 1/(1-p)), made on {@code like}'s device. */
+    Tensor mask(Tensor like) {
+        return Backends.of(like).bernoulliMask(like.shape(), seed, stream, 1f - p, 1f / (1f - p));
     }
 
     protected Tensor forward(Tensor[] in, Saved s) {
-        Tensor m = mask(in[0].shape());
+        Tensor m = mask(in[0]);
         if (s != null) s.save(m);
-        return Backends.current().binary(BinaryKind.MUL, in[0], m, 0, 0);
+        return Backends.of(in[0], m).binary(BinaryKind.MUL, in[0], m, 0, 0);
     }
 
     public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
         Tensor m = n.saved(0);
-        return new Tensor[] {Backends.current().binary(BinaryKind.MUL, g, m, 0, 0)};
+        return new Tensor[] {Backends.of(g, m).binary(BinaryKind.MUL, g, m, 0, 0)};
     }
 }
