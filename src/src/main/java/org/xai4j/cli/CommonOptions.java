@@ -1,10 +1,16 @@
 package org.xai4j.cli;
 
+import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.backend.Parallel;
+import org.xai4j.engine.tensor.Device;
 import picocli.CommandLine.Option;
 
-/** Options every command takes: worker threads and stack traces on error. */
+/** Options every command takes: worker threads, the device, and stack traces on error. */
 public final class CommonOptions {
+    @Option(names = "--device", paramLabel = "cpu|cuda[:N]", defaultValue = "cpu",
+            description = "where to compute (default: cpu); with no usable GPU, cuda is a usage error saying why")
+    String device;
+
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores); results do not depend on it")
     Integer threads;
 
@@ -43,5 +49,30 @@ public final class CommonOptions {
             if (threads < 1) throw new Main.UsageError("--threads must be at least 1, got " + threads);
             Parallel.setThreads(threads);
         }
+        checkDevice();
+    }
+
+    /**
+     * Checks --device before anything is read or written: cpu runs; a GPU that is not usable is a usage error
+     * with the probe's reason (no libcuda.so.1, no PTX in this build, the kernels jar absent).
+     */
+    private void checkDevice() {
+        Device d;
+        try {
+            d = Device.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError("--device: expected cpu, cuda or cuda:N, got '" + device + "'");
+        }
+        if (d.isHost()) return;
+        if (!d.kind().equals("cuda")) throw new Main.UsageError("--device: expected cpu, cuda or cuda:N, got '" + device + "'");
+        try {
+            Backends.forDevice(d);
+        } catch (IllegalStateException e) {
+            throw new Main.UsageError("--device " + d + ": " + e.getMessage().replaceFirst("^device " + d + ": ", ""));
+        }
+        // The backend is usable, but the model runner and the explanation methods still keep their tensors on
+        // the host (issue 11: what remains); refuse rather than silently compute on the CPU.
+        throw new Main.UsageError("--device " + d + ": the CUDA backend is usable (" + Backends.describeProviders()
+                + ") but commands do not run on the GPU yet; use the API (Tensor.to(Device.cuda(N)))");
     }
 }
