@@ -14,7 +14,7 @@ import jcuda.jcublas.cublasOperation;
  */
 final class CudaGemm {
     /** sgemm.cu's tile of C per block and its thread count. */
-    private static final int TILE = 64, THREADS = 256, MAX_GRID_Z = 65535;
+    private static final int TILE = 128, THREADS = 256, MAX_GRID_Z = 65535;
 
     private final CudaContext context;
     private final cublasHandle cublas;
