@@ -7,7 +7,8 @@
 #                                          tests, JCuda's jars with only the natives we load, the JUnit console
 #                                          launcher; at most 60 MiB, so that a device run can carry it.
 #   kernels/scripts/gpu-check.sh run      (on the device machine: NVIDIA driver, CUDA, PyTorch, no JDK) runs the
-#                                          CUDA twin tests, GpuBench and the PyTorch peer within about 8 minutes,
+#                                          CUDA twin tests (and xai predict --device cuda on the Captum models),
+#                                          GpuBench and the PyTorch peer within about 8 minutes,
 #                                          logs under $OUT (default gpu-bundle/out). Here it is the dry run: the
 #                                          bundle's JVM starts and the CUDA tests skip with their reason.
 set -euo pipefail
@@ -21,6 +22,7 @@ console_version=1.10.2
 m2=${M2_REPO:-$HOME/.m2/repository}
 jcuda=12.6.0
 ejml=0.43.1
+picocli=4.7.6
 
 build_bundle() {
   command -v mvn >/dev/null || { echo "gpu-check: mvn not found (the bundle is built where the JDK and Maven are)" >&2; exit 2; }
@@ -32,8 +34,8 @@ build_bundle() {
     done
   fi
   [ -n "$jdk" ] || jdk=$(dirname "$(dirname "$(readlink -f "$(command -v jlink)")")")
-  echo "gpu-check: building classes and PTX (mvn -pl kernels -am test-compile)"
-  mvn -B -q -o -pl kernels -am test-compile
+  echo "gpu-check: building classes and PTX (mvn -pl kernels,src -am test-compile)"
+  mvn -B -q -o -pl kernels,src -am test-compile
   [ -f kernels/target/classes/org/xai4j/kernels/ptx/sgemm.ptx ] || echo "gpu-check: warning: no PTX in this build (nvcc missing): the bundle will report 'built without CUDA kernels'" >&2
 
   rm -rf "$bundle.tmp"
@@ -48,8 +50,13 @@ build_bundle() {
   "$jar" cf "$bundle.tmp/lib/xai4j-engine.jar" -C engine/target/classes .
   "$jar" cf "$bundle.tmp/lib/xai4j-kernels.jar" -C kernels/target/classes .
   "$jar" cf "$bundle.tmp/lib/xai4j-kernels-tests.jar" -C kernels/target/test-classes .
+  "$jar" cf "$bundle.tmp/lib/xai4j-explain.jar" -C explain/target/classes .
+  "$jar" cf "$bundle.tmp/lib/xai-cli.jar" -C src/target/classes .
+  # the CLI tests read their fixtures (test resources) as files: a folder, not a jar
+  mkdir -p "$bundle.tmp/classes"
+  cp -r src/target/test-classes "$bundle.tmp/classes/xai-cli-tests"
   for a in "org/ejml/ejml-core/$ejml/ejml-core-$ejml.jar" "org/ejml/ejml-fdense/$ejml/ejml-fdense-$ejml.jar" \
-           "org/jcuda/jcuda/$jcuda/jcuda-$jcuda.jar" "org/jcuda/jcublas/$jcuda/jcublas-$jcuda.jar" \
+           "info/picocli/picocli/$picocli/picocli-$picocli.jar" "org/jcuda/jcuda/$jcuda/jcuda-$jcuda.jar" "org/jcuda/jcublas/$jcuda/jcublas-$jcuda.jar" \
            "org/junit/platform/junit-platform-console-standalone/$console_version/junit-platform-console-standalone-$console_version.jar"; do
     [ -f "$m2/$a" ] || { echo "gpu-check: $m2/$a missing (run once: mvn -pl kernels -am test-compile without -o)" >&2; exit 2; }
     cp "$m2/$a" "$bundle.tmp/lib/"
@@ -78,6 +85,7 @@ classpath() {
     case "$j" in *junit-platform-console-standalone*) continue ;; esac
     cp="$cp${cp:+:}$j"
   done
+  for d in "$bundle"/classes/*/; do cp="$cp:${d%/}"; done
   echo "$cp"
 }
 
@@ -103,7 +111,8 @@ run_checks() {
   (cd kernels && timeout 300 "$java" "${jvm[@]}" -jar "$bundle/lib/junit-platform-console-standalone-$console_version.jar" \
       execute --class-path "$cp" --disable-banner --disable-ansi-colors --details=tree --reports-dir "$out/junit" \
       --select-class org.xai4j.kernels.cuda.CudaProbeTest --select-class org.xai4j.kernels.cuda.CudaTwinTest \
-      --select-class org.xai4j.kernels.cuda.PtxAssemblyTest --select-class org.xai4j.kernels.cuda.PhiloxHostTwinTest) \
+      --select-class org.xai4j.kernels.cuda.PtxAssemblyTest --select-class org.xai4j.kernels.cuda.PhiloxHostTwinTest \
+      --select-class org.xai4j.cli.CliDeviceTest) \
       > "$out/tests.log" 2>&1 || status=$?
   grep -E "tests (successful|failed|skipped|aborted|found)" "$out/tests.log" || tail -20 "$out/tests.log"
   echo "gpu-check: GPU benchmarks"

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /** Options every command takes: worker threads, the device, and stack traces on error. */
 public final class CommonOptions {
     @Option(names = "--device", paramLabel = "cpu|cuda[:N]", defaultValue = "cpu",
-            description = "where to compute (default: cpu); with no usable GPU, cuda is a usage error saying why")
+            description = "where to compute (default: cpu); predict and the gradient methods of explain run on cuda[:N]; "
+                    + "with no usable GPU, cuda is a usage error saying why")
     String device;
 
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores); results do not depend on it")
@@ -22,8 +23,25 @@ public final class CommonOptions {
     /** Held so that the configured logger is not collected (java.util.logging keeps loggers weakly). */
     private static volatile java.util.logging.Logger debugLog;
 
-    /** Applies the options that change the engine (the thread count) and, with --debug, shows the engine's DEBUG log lines. */
+    /**
+     * Applies the options that change the engine (the thread count) and, with --debug, shows the engine's
+     * DEBUG log lines; for a command that runs on the host only: --device cuda is a usage error.
+     */
     public void apply() {
+        applyEngineOptions();
+        Device d = checkedDevice();
+        if (!d.isHost()) {
+            throw new Main.UsageError("--device " + d + ": this command does not run on the GPU yet (xai predict and xai explain do)");
+        }
+    }
+
+    /** {@link #apply()} for a command that runs on the device: the device --device names, checked usable. */
+    public Device applyOnDevice() {
+        applyEngineOptions();
+        return checkedDevice();
+    }
+
+    private void applyEngineOptions() {
         if (debug && DEBUG_LOG.compareAndSet(false, true)) {
             // System.Logger's DEBUG is java.util.logging's FINE: lines from org.xai4j.* go to stderr as "xai: debug: ..."
             java.util.logging.Logger log = java.util.logging.Logger.getLogger("org.xai4j");
@@ -49,30 +67,26 @@ public final class CommonOptions {
             if (threads < 1) throw new Main.UsageError("--threads must be at least 1, got " + threads);
             Parallel.setThreads(threads);
         }
-        checkDevice();
     }
 
     /**
      * Checks --device before anything is read or written: cpu runs; a GPU that is not usable is a usage error
      * with the probe's reason (no libcuda.so.1, no PTX in this build, the kernels jar absent).
      */
-    private void checkDevice() {
+    private Device checkedDevice() {
         Device d;
         try {
             d = Device.parse(device);
         } catch (IllegalArgumentException e) {
             throw new Main.UsageError("--device: expected cpu, cuda or cuda:N, got '" + device + "'");
         }
-        if (d.isHost()) return;
+        if (d.isHost()) return d;
         if (!d.kind().equals("cuda")) throw new Main.UsageError("--device: expected cpu, cuda or cuda:N, got '" + device + "'");
         try {
             Backends.forDevice(d);
         } catch (IllegalStateException e) {
             throw new Main.UsageError("--device " + d + ": " + e.getMessage().replaceFirst("^device " + d + ": ", ""));
         }
-        // The backend is usable, but the model runner and the explanation methods still keep their tensors on
-        // the host (issue 11: what remains); refuse rather than silently compute on the CPU.
-        throw new Main.UsageError("--device " + d + ": the CUDA backend is usable (" + Backends.describeProviders()
-                + ") but commands do not run on the GPU yet; use the API (Tensor.to(Device.cuda(N)))");
+        return d;
     }
 }

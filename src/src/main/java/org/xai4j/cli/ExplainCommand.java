@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.xai4j.engine.io.onnx.OnnxGraphModel;
+import org.xai4j.engine.tensor.Device;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
+import org.xai4j.explain.ComputeDevice;
 import org.xai4j.explain.gradient.AttributionWithDelta;
 import org.xai4j.explain.gradient.IntegratedGradients;
 import picocli.CommandLine.ArgGroup;
@@ -57,7 +59,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        common.apply();
+        Device device = common.applyOnDevice();
         PrintWriter err = spec.commandLine().getErr();
         if (repeat != null && repeat < 1) throw new Main.UsageError("--repeat must be at least 1, got " + repeat);
         CliFiles.requireWritable(out);
@@ -70,7 +72,19 @@ final class ExplainCommand implements Callable<Integer> {
         MethodFactory factory = new MethodFactory(options, m, x);
         AttributionMethod method = factory.create();
         factory.checkLayer();
+        if (!device.isHost() && !factory.runsOnDevice()) {
+            throw new Main.UsageError("--device " + device + ": --method " + options.method + " does not run on the GPU yet ("
+                    + String.join(", ", MethodFactory.DEVICE_METHODS) + " and their smoothgrad/vargrad do)");
+        }
         int[] targets = TargetOption.resolve(target, m, x);
+        // each forward and backward pass copies its batch to the device and its gradient back
+        try (ComputeDevice.Scope onDevice = ComputeDevice.use(device)) {
+            return explain(method, m, x, targets, err);
+        }
+    }
+
+    private Integer explain(AttributionMethod method, OnnxGraphModel m, Tensor x, int[] targets, PrintWriter err)
+            throws java.io.IOException {
 
         Tensor attributions;
         float[] delta = null;

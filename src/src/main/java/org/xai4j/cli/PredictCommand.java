@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.io.onnx.OnnxGraphModel;
 import org.xai4j.engine.nn.RunOptions;
+import org.xai4j.engine.tensor.Device;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.Tensor;
 import picocli.CommandLine.Command;
@@ -49,16 +50,17 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        common.apply();
+        Device device = common.applyOnDevice();
         if (passes != null && passes < 2) throw new Main.UsageError("--mc-dropout needs at least 2 passes, got " + passes);
         if (passes == null && stdOut != null) throw new Main.UsageError("--std-out needs --mc-dropout");
         CliFiles.requireWritable(out);
         CliFiles.requireWritable(stdOut);
         OnnxGraphModel m = CliFiles.loadModel(model);
-        CliFiles.ModelInputs x = CliFiles.readModelInputs(m, inputs == null ? List.of() : inputs);
+        // on a GPU: the inputs are copied there once, the weights follow, the output comes back once
+        CliFiles.ModelInputs x = CliFiles.readModelInputs(m, inputs == null ? List.of() : inputs).to(device);
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             if (passes == null) {
-                CliFiles.writeNpy(out, x.run(m, RunOptions.INFERENCE).output(0));
+                CliFiles.writeNpy(out, x.run(m, RunOptions.INFERENCE).output(0).toHost());
             } else {
                 monteCarlo(m, x);
             }
@@ -76,7 +78,7 @@ final class PredictCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (Progress progress = Progress.start(err, "mc-dropout", passes)) {
             for (int t = 0; t < passes; t++) {
-                Tensor output = x.run(m, RunOptions.monteCarlo(seed, t)).output(0);
+                Tensor output = x.run(m, RunOptions.monteCarlo(seed, t)).output(0).toHost();
                 float[] y = output.toArray();
                 if (mean == null) {
                     shape = output.shape();

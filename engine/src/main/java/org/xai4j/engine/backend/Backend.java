@@ -25,6 +25,14 @@ public interface Backend {
         throw new UnsupportedOperationException(name() + ": fromHost is not implemented");
     }
 
+    /**
+     * Opens a scope whose device allocations return to this backend's pool at close (host backends: nothing
+     * to do; host arrays are recycled by {@code TensorMemory}). Tensors made inside must not be used after it.
+     */
+    default MemoryScope memoryScope() {
+        return () -> { };
+    }
+
     /** A host copy of x, a tensor on this backend's device. */
     default Tensor toHost(Tensor x) {
         if (device().isHost()) return x;

@@ -74,6 +74,11 @@ public final class CudaBackend implements Backend {
         return t;
     }
 
+    @Override
+    public org.xai4j.engine.backend.MemoryScope memoryScope() {
+        return DevicePool.scope();
+    }
+
     /** The device address of t's first element. */
     CUdeviceptr ptr(Tensor t) {
         DeviceStorage s = t.storage();

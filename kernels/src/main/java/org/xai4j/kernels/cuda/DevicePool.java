@@ -65,6 +65,15 @@ final class DevicePool {
         try {
             JCudaDriver.cuMemAlloc(p, bytes);
         } catch (RuntimeException outOfMemory) {
+            // Device tensors dropped outside a scope come back only when the garbage collector finds them, and
+            // the Java heap may not be short enough to run it: collect, let the cleaner return their blocks, and
+            // give every free block back to the driver before the last try.
+            System.gc();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             releaseCached();
             JCudaDriver.cuMemAlloc(p, bytes);
         }
@@ -122,7 +131,7 @@ final class DevicePool {
     }
 
     /** The end of a {@link #scope()}; device tensors made inside must not be used after it. */
-    static final class Scope implements AutoCloseable {
+    static final class Scope implements org.xai4j.engine.backend.MemoryScope {
         private final List<CudaStorage> handed;
         private boolean closed;
 
