@@ -100,15 +100,17 @@ run_checks() {
   local cublas
   cublas=$(python3 -c 'import nvidia.cublas, os; print(os.path.join(list(nvidia.cublas.__path__)[0], "lib"))' 2>/dev/null || true)
   if [ -n "$cublas" ] && [ -f "$cublas/libcublas.so.12" ]; then export LD_LIBRARY_PATH="$cublas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"; fi
-  local jvm=(--add-modules=jdk.incubator.vector -Xmx16g -Dxai4j.recycle.check=true)
+  # benchmarks run as shipped; the tests also NaN-fill recycled storage (as mvn test does)
+  local jvm=(--add-modules=jdk.incubator.vector -Xmx16g)
   # JDK 22+ warns when JCuda loads its natives unless native access is granted
   if "$java" --enable-native-access=ALL-UNNAMED -version >/dev/null 2>&1; then jvm+=(--enable-native-access=ALL-UNNAMED); fi
+  local test_jvm=("${jvm[@]}" -Dxai4j.recycle.check=true)
   local cp
   cp=$(classpath)
   local status=0
   echo "gpu-check: CUDA twin tests"
   # from kernels/: PhiloxHostTwinTest compiles src/test/c with the C compiler when one is there
-  (cd kernels && timeout 300 "$java" "${jvm[@]}" -jar "$bundle/lib/junit-platform-console-standalone-$console_version.jar" \
+  (cd kernels && timeout 300 "$java" "${test_jvm[@]}" -jar "$bundle/lib/junit-platform-console-standalone-$console_version.jar" \
       execute --class-path "$cp" --disable-banner --disable-ansi-colors --details=tree --reports-dir "$out/junit" \
       --select-class org.xai4j.kernels.cuda.CudaProbeTest --select-class org.xai4j.kernels.cuda.CudaTwinTest \
       --select-class org.xai4j.kernels.cuda.PtxAssemblyTest --select-class org.xai4j.kernels.cuda.PhiloxHostTwinTest \
@@ -122,10 +124,32 @@ run_checks() {
     echo "gpu-check: PyTorch peer"
     timeout 120 python3 kernels/scripts/torch_peer.py > "$out/torch-peer.txt" 2>&1 || echo "torch_peer exited $?" >> "$out/torch-peer.txt"
     cat "$out/torch-peer.txt"
+    resnet_checks
   else
     echo "gpu-check: no PyTorch here: peer skipped" | tee "$out/torch-peer.txt"
   fi
+  echo "gpu-check: done in ${SECONDS}s"
   return $status
+}
+
+# ResNet-18 saliency and IG-50 at 16x3x224x224 and 64x3x64x64: PyTorch CUDA (resnet_peer.py, which also
+# exports the model) and xai explain --device cuda --repeat 3 on the same model and inputs. The model
+# (45 MB) stays out of $OUT. Skipped when the run is already long, to stay within about 8 minutes.
+resnet_checks() {
+  local dir=${TMPDIR:-/tmp}/xai4j-resnet
+  echo "gpu-check: ResNet-18 (PyTorch CUDA peer, then xai)"
+  timeout 150 python3 kernels/scripts/resnet_peer.py "$dir" > "$out/resnet.txt" 2>&1 || echo "resnet_peer exited $?" >> "$out/resnet.txt"
+  [ -f "$dir/resnet18.onnx" ] || { cat "$out/resnet.txt"; return 0; }
+  for shape in 16x224 64x64; do
+    for method in saliency integrated-gradients; do
+      if [ "$SECONDS" -gt 400 ]; then echo "skipped $method $shape: the run is at ${SECONDS}s" >> "$out/resnet.txt"; continue; fi
+      echo "xai $method $shape --device cuda:" >> "$out/resnet.txt"
+      timeout 100 "$java" "${jvm[@]}" -cp "$cp" org.xai4j.cli.Main explain --model "$dir/resnet18.onnx" \
+        --input "$dir/x_$shape.npy" --target "$dir/t_$shape.npy" --method "$method" --device cuda --repeat 3 \
+        --out "$dir/attr.npy" >> "$out/resnet.txt" 2>&1 || echo "xai exited $?" >> "$out/resnet.txt"
+    done
+  done
+  cat "$out/resnet.txt"
 }
 
 case "${1:-}" in
