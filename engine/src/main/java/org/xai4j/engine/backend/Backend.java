@@ -33,6 +33,14 @@ public interface Backend {
         return () -> { };
     }
 
+    /**
+     * Opens a scope whose device allocations outlive the enclosing {@link #memoryScope()}s (weights a model
+     * caches on the device): they return to the pool only when the garbage collector finds them unreachable.
+     */
+    default MemoryScope persistentScope() {
+        return () -> { };
+    }
+
     /** A host copy of x, a tensor on this backend's device. */
     default Tensor toHost(Tensor x) {
         if (device().isHost()) return x;

@@ -9,7 +9,8 @@ import org.xai4j.engine.tensor.Views;
  * A pretend accelerator for tests without one: device "mirror:0" whose storage is a private Java array.
  * Every op copies its operands out, runs the CPU kernel and copies the result back in, so the device
  * plumbing (dispatch, transfers, views of device storage, refusals) is exercised with the CPU's numbers.
- * It counts transfers, so tests can assert that work stays on the device.
+ * It counts transfers, so tests can assert that work stays on the device, and its memory scopes poison
+ * what they give back, so a tensor used after its scope fails as it would on a GPU.
  */
 public final class MirrorBackend implements Backend {
     public static final Device DEVICE = new Device("mirror", 0);
@@ -19,6 +20,7 @@ public final class MirrorBackend implements Backend {
     /** Device memory of the mirror: an array host code cannot reach through the tensor. */
     static final class MirrorStorage implements DeviceStorage {
         final float[] values;
+        volatile boolean released;
 
         MirrorStorage(float[] values) {
             this.values = values;
@@ -35,6 +37,38 @@ public final class MirrorBackend implements Backend {
         }
     }
 
+    /** Open scopes on this thread, innermost last: what each allocated, and whether it gives that back. */
+    private static final ThreadLocal<java.util.ArrayList<java.util.Map.Entry<java.util.List<MirrorStorage>, Boolean>>> SCOPES =
+            ThreadLocal.withInitial(java.util.ArrayList::new);
+
+    private static MemoryScope open(boolean release) {
+        var scopes = SCOPES.get();
+        var entry = java.util.Map.<java.util.List<MirrorStorage>, Boolean>entry(new java.util.ArrayList<>(), release);
+        scopes.add(entry);
+        return () -> {
+            if (scopes.isEmpty() || scopes.get(scopes.size() - 1) != entry) throw new IllegalStateException("mirror scopes closed out of order");
+            scopes.remove(scopes.size() - 1);
+            if (release) for (MirrorStorage s : entry.getKey()) s.released = true;
+        };
+    }
+
+    private static MirrorStorage allocate(float[] values) {
+        MirrorStorage s = new MirrorStorage(values);
+        var scopes = SCOPES.get();
+        if (!scopes.isEmpty()) scopes.get(scopes.size() - 1).getKey().add(s);
+        return s;
+    }
+
+    @Override
+    public MemoryScope memoryScope() {
+        return open(true);
+    }
+
+    @Override
+    public MemoryScope persistentScope() {
+        return open(false);
+    }
+
     @Override
     public String name() {
         return "mirror";
@@ -48,7 +82,7 @@ public final class MirrorBackend implements Backend {
     @Override
     public Tensor fromHost(Tensor x) {
         uploads++;
-        return Tensor.onDevice(new MirrorStorage(x.toArray()), x.shape());
+        return Tensor.onDevice(allocate(x.toArray()), x.shape());
     }
 
     @Override
@@ -60,12 +94,14 @@ public final class MirrorBackend implements Backend {
     /** The host view of a device tensor (the same geometry over the mirror's array), or a host scalar as is. */
     private static Tensor host(Tensor x) {
         if (x == null || x.isHost()) return x;
-        float[] v = ((MirrorStorage) x.storage()).values;
+        MirrorStorage s = (MirrorStorage) x.storage();
+        if (s.released) throw new IllegalStateException("device tensor used after its memory scope closed");
+        float[] v = s.values;
         return Views.of(Tensor.of(v, v.length), x.offset(), x.shape(), x.strides());
     }
 
     private static Tensor dev(Tensor hostResult) {
-        return Tensor.onDevice(new MirrorStorage(hostResult.toArray()), hostResult.shape());
+        return Tensor.onDevice(allocate(hostResult.toArray()), hostResult.shape());
     }
 
     @Override public Tensor unary(UnaryKind kind, Tensor x, float p0, float p1) { return dev(cpu.unary(kind, host(x), p0, p1)); }

@@ -91,6 +91,20 @@ class DeviceTensorTest {
     }
 
     @Test
+    void aDeviceTensorOutlivingItsMemoryScopeIsRefusedUnlessPersistent() {
+        Tensor kept, dropped;
+        try (var scope = mirror.memoryScope()) {
+            dropped = Tensor.of(new float[] {1, 2}, 2).to(MirrorBackend.DEVICE);
+            try (var persistent = mirror.persistentScope()) {
+                kept = Tensor.of(new float[] {3, 4}, 2).to(MirrorBackend.DEVICE);
+            }
+        }
+        assertArrayEquals(new float[] {3, 4}, kept.toHost().toArray());
+        var e = assertThrows(IllegalStateException.class, dropped::toHost);
+        assertEquals("device tensor used after its memory scope closed", e.getMessage());
+    }
+
+    @Test
     void dropoutMasksComeFromTheInputsDevice() {
         Tensor x = Tensor.ones(4, 1000);
         Tensor onHost = Ops.dropout(x, 0.25f, true, 9, 3);

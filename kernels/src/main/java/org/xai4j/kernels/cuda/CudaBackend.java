@@ -79,6 +79,11 @@ public final class CudaBackend implements Backend {
         return DevicePool.scope();
     }
 
+    @Override
+    public org.xai4j.engine.backend.MemoryScope persistentScope() {
+        return DevicePool.persistent();
+    }
+
     /** The device address of t's first element. */
     CUdeviceptr ptr(Tensor t) {
         DeviceStorage s = t.storage();

@@ -127,16 +127,25 @@ final class DevicePool {
     static Scope scope() {
         List<CudaStorage> handed = new ArrayList<>();
         SCOPES.get().add(handed);
-        return new Scope(handed);
+        return new Scope(handed, true);
+    }
+
+    /** Opens a scope whose allocations the enclosing scopes do not give back (cached weights); the cleaner does. */
+    static Scope persistent() {
+        List<CudaStorage> handed = new ArrayList<>();
+        SCOPES.get().add(handed);
+        return new Scope(handed, false);
     }
 
     /** The end of a {@link #scope()}; device tensors made inside must not be used after it. */
     static final class Scope implements org.xai4j.engine.backend.MemoryScope {
         private final List<CudaStorage> handed;
+        private final boolean release;
         private boolean closed;
 
-        private Scope(List<CudaStorage> handed) {
+        private Scope(List<CudaStorage> handed, boolean release) {
             this.handed = handed;
+            this.release = release;
         }
 
         @Override
@@ -148,7 +157,7 @@ final class DevicePool {
             }
             closed = true;
             scopes.remove(scopes.size() - 1);
-            for (CudaStorage s : handed) s.release();
+            if (release) for (CudaStorage s : handed) s.release();
         }
     }
 }

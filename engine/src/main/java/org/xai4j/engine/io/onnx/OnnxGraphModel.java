@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.xai4j.engine.backend.Backends;
+import org.xai4j.engine.backend.MemoryScope;
 import org.xai4j.engine.io.onnx.importer.IntValue;
 import org.xai4j.engine.io.onnx.importer.NodeContext;
 import org.xai4j.engine.io.onnx.importer.OnnxImportException;
@@ -266,7 +268,10 @@ public final class OnnxGraphModel implements Model {
     private Map<String, Tensor> initializersOn(Device device) {
         return deviceInitializers.computeIfAbsent(device, d -> {
             Map<String, Tensor> m = new HashMap<>();
-            for (Map.Entry<String, Tensor> e : floatInitializers.entrySet()) m.put(e.getKey(), e.getValue().to(d));
+            // kept across runs: not given back when the pass's memory scope (an explanation's) closes
+            try (MemoryScope keep = Backends.forDevice(d).persistentScope()) {
+                for (Map.Entry<String, Tensor> e : floatInitializers.entrySet()) m.put(e.getKey(), e.getValue().to(d));
+            }
             return m;
         });
     }
