@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.xai4j.engine.io.onnx.OnnxGraphModel;
+import org.xai4j.engine.tensor.Device;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
+import org.xai4j.explain.ComputeDevice;
 import org.xai4j.explain.gradient.AttributionWithDelta;
 import org.xai4j.explain.gradient.IntegratedGradients;
 import picocli.CommandLine.ArgGroup;
@@ -61,7 +63,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        common.apply();
+        Device device = common.applyOnDevice();
         PrintWriter err = spec.commandLine().getErr();
         OptionLimits.count("--repeat", repeat);
         OutputFiles.check().add("--out", out).add("--delta-out", options.deltaOut).verify();
@@ -75,6 +77,10 @@ final class ExplainCommand implements Callable<Integer> {
         MethodFactory factory = new MethodFactory(options, m, x, inputFiles, common.allowNonFinite);
         AttributionMethod method = factory.create();
         factory.checkLayer();
+        if (!device.isHost() && !factory.runsOnDevice()) {
+            throw new Main.UsageError("--device " + device + ": --method " + options.method + " does not run on the GPU yet ("
+                    + String.join(", ", MethodFactory.DEVICE_METHODS) + " and their smoothgrad/vargrad do)");
+        }
         String auto = factory.autoLayer();
         if (auto != null) common.note("--layer auto chose " + auto);
         Tensor scores; // the model's output for the rows: the targets' default, and the numbers explained
@@ -83,8 +89,10 @@ final class ExplainCommand implements Callable<Integer> {
         }
         int[] targets = TargetOption.resolve(target, scores, x.shape()[0]);
         Double estimate = estimateSeconds(method, m, x, targets);
-        try (Heartbeat ignored = estimate != null && estimate > LONG_RUN_S && !common.quiet
-                ? Heartbeat.start(err, method.name(), estimate) : null) {
+        // on a GPU each forward and backward pass copies its batch to the device and its gradient back
+        try (ComputeDevice.Scope onDevice = ComputeDevice.use(device);
+             Heartbeat ignored = estimate != null && estimate > LONG_RUN_S && !common.quiet
+                     ? Heartbeat.start(err, method.name(), estimate) : null) {
             explain(method, m, x, targets, err, plots, factory, scores);
         }
         return Main.OK;

@@ -158,6 +158,17 @@ final class MethodFactory {
     }
 
     /** --base-method of a noise tunnel (default saliency), checked. */
+    /** The methods whose forward and backward passes run on the GPU with --device cuda (GradientSupport). */
+    static final List<String> DEVICE_METHODS = List.of("saliency", "input-x-gradient", "integrated-gradients",
+            "guided-backprop", "deconvolution", "gradient-shap");
+
+    /** Whether --method (for a noise tunnel: its --base-method) runs its passes on a device. */
+    boolean runsOnDevice() {
+        String m = o.method;
+        if (m.equals("smoothgrad") || m.equals("smoothgrad-sq") || m.equals("vargrad")) m = baseMethod();
+        return DEVICE_METHODS.contains(m);
+    }
+
     private String baseMethod() {
         String base = o.baseMethod == null ? "saliency" : o.baseMethod;
         if (!NOISE_BASES.contains(base)) {
