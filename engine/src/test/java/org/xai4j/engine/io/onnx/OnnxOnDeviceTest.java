@@ -45,10 +45,8 @@ class OnnxOnDeviceTest {
         int downloads = mirror.downloads;
         Tensor yd = m.run(List.of(xd), options).output(0);
         Tensor gd = Gradients.grad(yd, seed, xd)[0];
-        // the Dropout nodes' optional mask outputs are host integers (two copies back per node); nothing else moves
-        int masks = (int) m.nodes().stream().filter(n -> n.opType().equals("Dropout") && n.outputs().size() > 1
-                && !n.outputs().get(1).isEmpty()).count();
-        assertEquals(downloads + 2 * masks, mirror.downloads, name + ": a value was copied to the host during the device run");
+        // nothing moves: not even the Dropout nodes' optional mask outputs, which an MC run skips when unread
+        assertEquals(downloads, mirror.downloads, name + ": a value was copied to the host during the device run");
         assertEquals(MirrorBackend.DEVICE, yd.device());
         assertEquals(MirrorBackend.DEVICE, gd.device());
         assertArrayEquals(yc.toArray(), yd.toHost().toArray(), name + ": output");
