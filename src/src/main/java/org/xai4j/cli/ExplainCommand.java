@@ -50,11 +50,14 @@ final class ExplainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--repeat", paramLabel = "N",
-            description = "run the attribution N times after a warm-up (at least 2 s) and print the median and minimum milliseconds (model load excluded; default: run once)")
+            description = "run the attribution N times after a warm-up (at least 3 runs and 2 s) and print the median and minimum milliseconds (model load excluded; default: run once)")
     Integer repeat;
 
     /** The least time --repeat spends warming up before it measures. */
     private static final long WARM_UP_NANOS = 2_000_000_000L;
+
+    /** The fewest runs --repeat warms up with, however long each takes. */
+    private static final int MIN_WARM_UP_RUNS = 3;
 
     @Mixin PlotOptions plot;
 
@@ -149,14 +152,15 @@ final class ExplainCommand implements Callable<Integer> {
         Tensor attributions;
         float[] delta = null;
         if (repeat != null) {
-            // warm-up until the JIT has settled: at least one run and two seconds (one run left the
-            // ResNet-18 saliency median at 38 ms where the steady state is 16)
+            // warm-up until the JIT has settled: at least three runs and two seconds (one run left the
+            // ResNet-18 saliency median at 38 ms where the steady state is 16; a ResNet-18 IG run takes about
+            // two seconds while cold, and C2 was still compiling through the next ones)
             int warmups = 0;
             long warmStart = System.nanoTime();
             do {
                 run(method, m, x, targets);
                 warmups++;
-            } while (System.nanoTime() - warmStart < WARM_UP_NANOS);
+            } while (warmups < MIN_WARM_UP_RUNS || System.nanoTime() - warmStart < WARM_UP_NANOS);
             double[] ms = new double[repeat];
             for (int i = 0; i < repeat; i++) {
                 long start = System.nanoTime();
