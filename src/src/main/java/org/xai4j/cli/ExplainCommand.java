@@ -10,7 +10,8 @@ import org.xai4j.engine.io.onnx.OnnxGraphModel;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
 import org.xai4j.explain.gradient.AttributionWithDelta;
-import org.xai4j.explain.gradient.IntegratedGradients;
+import org.xai4j.explain.gradient.ConvergenceDeltaMethod;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,13 +23,16 @@ import picocli.CommandLine.Spec;
  * {@code xai explain}: attributions of the model's first output for each row's target, by any of the
  * methods of {@link MethodFactory} (Captum's names and defaults).
  */
-@Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Attribute the model's output to its input.",
-                "Methods: saliency, input-x-gradient, integrated-gradients, smoothgrad, smoothgrad-sq, vargrad,"
-                        + " guided-backprop, deconvolution, deeplift, gradient-shap, cam, grad-cam, grad-cam-plus-plus,"
-                        + " guided-grad-cam, occlusion, feature-ablation, feature-permutation, shapley-exact,"
-                        + " shapley-sampling, kernel-shap, lime, linear-shap."})
+@Command(name = "explain", mixinStandardHelpOptions = true, description = "Attribute the model's output to its input.")
 final class ExplainCommand implements Callable<Integer> {
+    /** The command, with the registry's method names in its help (written from the registry, so the list cannot fall behind). */
+    static CommandLine withMethodList() {
+        CommandLine cl = new CommandLine(new ExplainCommand());
+        cl.getCommandSpec().usageMessage().description("Attribute the model's output to its input.",
+                "Methods: " + String.join(", ", org.xai4j.explain.registry.MethodRegistry.names()) + ".");
+        return cl;
+    }
+
     @Mixin CommonOptions common;
     @Mixin InputFiles inputFiles;
     @Spec CommandSpec spec;
@@ -156,8 +160,8 @@ final class ExplainCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "xai: %s: median %.3f ms, min %.3f ms over %d runs (after %d warm-up runs)%n",
                     method.name(), ms[ms.length / 2], ms[0], repeat, warmups);
         }
-        if (method instanceof IntegratedGradients ig) {
-            AttributionWithDelta r = ig.attributeWithDelta(m, x, targets);
+        if (method instanceof ConvergenceDeltaMethod withDelta) {
+            AttributionWithDelta r = withDelta.attributeWithDelta(m, x, targets);
             attributions = r.attributions();
             delta = r.delta();
             StringBuilder b = new StringBuilder("xai: convergence delta per row (sum of attributions - (f(x) - f(baseline))):");

@@ -11,7 +11,7 @@ import org.xai4j.engine.io.onnx.OnnxGraphModel;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
 import org.xai4j.explain.gradient.AttributionWithDelta;
-import org.xai4j.explain.gradient.IntegratedGradients;
+import org.xai4j.explain.gradient.ConvergenceDeltaMethod;
 import org.xai4j.explain.render.FigureFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,8 +65,9 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CliFiles.requireWritable(out);
         for (String name : methods) {
-            if (!MethodFactory.OPTIONS.containsKey(name)) {
-                throw new Main.UsageError("--methods: unknown method '" + name + "'; known: " + String.join(", ", MethodFactory.OPTIONS.keySet()));
+            if (org.xai4j.explain.registry.MethodRegistry.find(name) == null) {
+                throw new Main.UsageError("--methods: unknown method '" + name + "'; known: "
+                        + String.join(", ", org.xai4j.explain.registry.MethodRegistry.names()));
             }
         }
         if (background != null) CliFiles.requireFile(background);
@@ -93,8 +94,8 @@ final class ReportCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 Tensor attributions;
                 float[] delta = null;
-                if (method instanceof IntegratedGradients ig) {
-                    AttributionWithDelta r = ig.attributeWithDelta(m, x, targets);
+                if (method instanceof ConvergenceDeltaMethod withDelta) {
+                    AttributionWithDelta r = withDelta.attributeWithDelta(m, x, targets);
                     attributions = r.attributions();
                     delta = r.delta();
                 } else {
