@@ -18,7 +18,11 @@ public final class Targets {
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             out = model.forward(inputs);
         }
-        int rows = inputs.shape()[0];
+        return resolve(out, inputs.shape()[0], targets);
+    }
+
+    /** {@link #resolve(Model, Tensor, int[])} from the model's output for the inputs, already computed. */
+    public static int[] resolve(Tensor out, int rows, int[] targets) {
         int cols = columns(out);
         if (targets == null) {
             return cols == 1 ? new int[rows] : argmax(out);

@@ -14,6 +14,10 @@ import org.xai4j.engine.tensor.Shape;
 import org.xai4j.explain.calibration.ClassificationCalibration;
 import org.xai4j.explain.calibration.RegressionCalibration;
 import org.xai4j.explain.calibration.SplitConformal;
+import org.xai4j.explain.render.ErrorSigmaPlot;
+import org.xai4j.explain.render.Figure;
+import org.xai4j.explain.render.FigureFiles;
+import org.xai4j.explain.render.ReliabilityDiagram;
 import org.xai4j.explain.uncertainty.OutputTransform;
 import org.xai4j.explain.uncertainty.PredictiveMoments;
 import picocli.CommandLine.Command;
@@ -64,14 +68,18 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "R.json", description = "also write the report to this file (default: stdout only)")
     Path json;
 
+    @Option(names = "--plot", paramLabel = "F.png|F.svg",
+            description = "also draw the calibration: regression, |y - mean| against sigma with the lines |error| = k sigma (k = 1, 2, 3); classification, the reliability diagram (default: none drawn)")
+    Path plot;
+
     @Option(names = "--csv", paramLabel = "T.csv", description = "write the table: the reliability bins (classification) or the coverage curve (regression) (default: not written)")
     Path csv;
 
     @Override
     public Integer call() throws Exception {
         common.apply();
-        CliFiles.requireWritable(json);
-        CliFiles.requireWritable(csv);
+        OutputFiles.check().add("--json", json).add("--csv", csv).add("--plot", plot).verify();
+        if (plot != null && !FigureFiles.supported(plot)) throw new Main.UsageError("--plot " + plot + ": expected a .png or .svg file name");
         if (bins < 1) throw new Main.UsageError("--bins must be at least 1, got " + bins);
         if (alpha != null && !(alpha > 0 && alpha < 1)) throw new Main.UsageError("--conformal ALPHA must be in (0, 1), got " + alpha);
         if (!(calibrationFraction > 0 && calibrationFraction < 1)) {
@@ -98,6 +106,7 @@ final class CalibrateCommand implements Callable<Integer> {
             p = loaded.estimate(progress::step);
         }
         Map<String, Object> report = new LinkedHashMap<>();
+        Figure figure = null;
         report.put("task", kind);
         List<String> names = new ArrayList<>();
         for (Path m : uncertainty.models) names.add(m.toString());
@@ -137,6 +146,18 @@ final class CalibrateCommand implements Callable<Integer> {
                         csvNumber(bin.meanConfidence()), csvNumber(bin.accuracy())));
             }
             report.put("reliability", rows);
+            if (plot != null) {
+                // each sample's top-class probability and whether that class is its label
+                double[] confidence = new double[n];
+                boolean[] correct = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    int best = 0;
+                    for (int k = 1; k < classes; k++) if (p.mean()[i * classes + k] > p.mean()[i * classes + best]) best = k;
+                    confidence[i] = p.mean()[i * classes + best];
+                    correct[i] = best == labelsInt[i];
+                }
+                figure = new ReliabilityDiagram(confidence, correct, bins, "reliability, " + n + " samples");
+            }
             table = t.toString();
             summary = String.format(Locale.ROOT, "calibrate: %d samples, %d classes: accuracy %.4f, ECE %.4f, Brier %.4f, NLL %.4f",
                     n, classes, r.accuracy(), r.ece(), r.brier(), r.nll());
@@ -170,6 +191,11 @@ final class CalibrateCommand implements Callable<Integer> {
             }
             report.put("within", within);
             report.put("miscalibration_area", r.miscalibrationArea());
+            if (plot != null) {
+                double[] error = new double[target.length];
+                for (int i = 0; i < target.length; i++) error[i] = Math.abs(target[i] - p.mean()[i]);
+                figure = new ErrorSigmaPlot(sigma, error, new double[] {1, 2, 3}, "error against predicted sigma, " + target.length + " values");
+            }
             report.put("mean_epistemic_variance", UncertaintyCommand.average(p.epistemic()));
             report.put("mean_aleatoric_variance", UncertaintyCommand.average(p.aleatoric()));
             StringBuilder t = new StringBuilder("expected,observed\n");
@@ -194,6 +220,10 @@ final class CalibrateCommand implements Callable<Integer> {
         String text = JsonReport.write(report);
         if (json != null) JsonReport.writeText(json, text);
         if (csv != null) JsonReport.writeText(csv, table);
+        if (plot != null) {
+            FigureFiles.write(plot, figure);
+            common.note("wrote " + plot);
+        }
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         err.println(summary);

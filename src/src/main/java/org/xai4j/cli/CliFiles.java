@@ -40,14 +40,13 @@ final class CliFiles {
         if (!Files.isReadable(file)) throw new Main.UsageError("cannot read: " + file);
     }
 
-    /** Fails with a usage error unless {@code out} can be created: its folder exists and it is not a folder. */
+    /**
+     * Fails with a usage error unless {@code out} can be created: its folder exists and an existing file of
+     * that name is a regular file. A command with several outputs uses {@link OutputFiles}, which also
+     * refuses two options naming one file.
+     */
     static void requireWritable(Path out) {
-        if (out == null) return;
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new Main.UsageError("no such directory for the output: " + parent);
-        }
-        if (Files.isDirectory(out)) throw new Main.UsageError("the output is a directory: " + out);
+        OutputFiles.check().add("--out", out).verify();
     }
 
     /**
@@ -67,11 +66,26 @@ final class CliFiles {
      * naming the input; symbolic dimensions (the batch) take any size.
      */
     static ModelInputs readModelInputs(OnnxGraphModel model, List<Path> files) throws IOException {
-        return readModelInputs(model, files, new InputFiles());
+        return readModelInputs(model, files, new InputFiles(), false);
     }
 
     /** {@link #readModelInputs(OnnxGraphModel, List)} with the readers of {@link InputFiles} (CSV, images, FASTA, .npy). */
     static ModelInputs readModelInputs(OnnxGraphModel model, List<Path> files, InputFiles readers) throws IOException {
+        return readModelInputs(model, files, readers, false);
+    }
+
+    /** {@link #readModelInputs(OnnxGraphModel, List)} with the NaN policy of {@link #readModelInputs(OnnxGraphModel, List, InputFiles, boolean)}. */
+    static ModelInputs readModelInputs(OnnxGraphModel model, List<Path> files, boolean allowNonFinite) throws IOException {
+        return readModelInputs(model, files, new InputFiles(), allowNonFinite);
+    }
+
+    /**
+     * {@link #readModelInputs(OnnxGraphModel, List)} with the readers of {@link InputFiles}; a float input
+     * holding NaN or an infinity (or a float64 value beyond float32's range) is a usage error naming file,
+     * row and index unless {@code allowNonFinite} (see {@link NonFinite}).
+     */
+    static ModelInputs readModelInputs(OnnxGraphModel model, List<Path> files, InputFiles readers, boolean allowNonFinite)
+            throws IOException {
         List<OnnxValueInfo> infos = model.inputInfos();
         for (Path f : files) {
             if (!InputFiles.isImage(f)) requireFile(f);
@@ -91,7 +105,9 @@ final class CliFiles {
             if (model.isIntegerInput(i)) {
                 integers.put(infos.get(i).name(), new IntValue(integerValues(array, infos.get(i), file), array.shape()));
             } else {
-                floats.add(Tensor.of(array.toFloatArray(), array.shape()));
+                float[] values = array.toFloatArray();
+                NonFinite.requireFinite(file.toString(), values, array.shape(), array, allowNonFinite);
+                floats.add(Tensor.of(values, array.shape()));
             }
         }
         return new ModelInputs(floats, integers);
@@ -116,18 +132,41 @@ final class CliFiles {
      * input must be a float input.
      */
     static List<Tensor> readInputs(OnnxGraphModel model, List<Path> files) throws IOException {
-        return readInputs(model, files, new InputFiles());
+        return readInputs(model, files, new InputFiles(), false);
     }
 
     /** {@link #readInputs(OnnxGraphModel, List)} with the readers of {@link InputFiles}. */
     static List<Tensor> readInputs(OnnxGraphModel model, List<Path> files, InputFiles readers) throws IOException {
+        return readInputs(model, files, readers, false);
+    }
+
+    /** {@link #readInputs(OnnxGraphModel, List)} with the NaN policy of {@link #readModelInputs(OnnxGraphModel, List, InputFiles, boolean)}. */
+    static List<Tensor> readInputs(OnnxGraphModel model, List<Path> files, boolean allowNonFinite) throws IOException {
+        return readInputs(model, files, new InputFiles(), allowNonFinite);
+    }
+
+    /**
+     * {@link #readInputs(OnnxGraphModel, List)} with the readers of {@link InputFiles} and the NaN policy of
+     * {@link #readModelInputs(OnnxGraphModel, List, InputFiles, boolean)}; an input of zero rows is a usage
+     * error (every explanation method answers it the same way: there is nothing to explain).
+     */
+    static List<Tensor> readInputs(OnnxGraphModel model, List<Path> files, InputFiles readers, boolean allowNonFinite)
+            throws IOException {
         for (int i = 0; i < Math.min(files.size(), model.inputInfos().size()); i++) {
             if (model.isIntegerInput(i)) {
                 throw new Main.UsageError("input '" + model.inputInfos().get(i).name()
                         + "' is declared integer; this command needs float inputs (xai predict runs such models)");
             }
         }
-        return readModelInputs(model, files, readers).floats();
+        List<Tensor> floats = readModelInputs(model, files, readers, allowNonFinite).floats();
+        for (int i = 0; i < floats.size(); i++) {
+            int[] s = floats.get(i).shape();
+            if (s.length == 0 || s[0] == 0) {
+                throw new Main.UsageError(files.get(Math.min(i, files.size() - 1)) + ": " + (s.length == 0 ? "a scalar has no rows" : "0 rows (shape "
+                        + Shape.str(s) + ")") + "; there is nothing to compute");
+            }
+        }
+        return floats;
     }
 
     private static void checkShape(OnnxValueInfo info, int[] shape, Path file) {

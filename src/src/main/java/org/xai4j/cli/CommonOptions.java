@@ -21,6 +21,9 @@ public final class CommonOptions {
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores); results do not depend on it")
     Integer threads;
 
+    @Option(names = "--allow-nonfinite", description = "accept NaN and infinities in the data files (refused by default, naming file, row and index)")
+    boolean allowNonFinite;
+
     @Option(names = "--debug", description = "print stack traces on errors, and how the work was done "
             + "(e.g. which least-squares solver a fit took)")
     boolean debug;
@@ -54,7 +57,7 @@ public final class CommonOptions {
             });
         }
         if (threads != null) {
-            if (threads < 1) throw new Main.UsageError("--threads must be at least 1, got " + threads);
+            OptionLimits.range("--threads", threads, 1, OptionLimits.MAX_THREADS);
             Parallel.setThreads(threads);
         }
     }

@@ -67,26 +67,29 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.apply();
         PrintWriter err = spec.commandLine().getErr();
-        if (repeat != null && repeat < 1) throw new Main.UsageError("--repeat must be at least 1, got " + repeat);
-        CliFiles.requireWritable(out);
-        CliFiles.requireWritable(options.deltaOut);
+        OptionLimits.count("--repeat", repeat);
+        OutputFiles.check().add("--out", out).add("--delta-out", options.deltaOut).verify();
         ExplanationPlots plots = new ExplanationPlots(plot);
         plots.validate();
         OnnxGraphModel m = CliFiles.loadModel(model);
         if (m.inputNames().size() != 1) {
             throw new Main.UsageError("explain needs a model with one input; this one takes " + m.inputNames());
         }
-        Tensor x = CliFiles.readInputs(m, input, inputFiles).get(0);
-        MethodFactory factory = new MethodFactory(options, m, x, inputFiles);
+        Tensor x = CliFiles.readInputs(m, input, inputFiles, common.allowNonFinite).get(0);
+        MethodFactory factory = new MethodFactory(options, m, x, inputFiles, common.allowNonFinite);
         AttributionMethod method = factory.create();
         factory.checkLayer();
         String auto = factory.autoLayer();
         if (auto != null) common.note("--layer auto chose " + auto);
-        int[] targets = TargetOption.resolve(target, m, x);
+        Tensor scores; // the model's output for the rows: the targets' default, and the numbers explained
+        try (var ignored = org.xai4j.engine.autodiff.GradMode.noGrad()) {
+            scores = m.forward(x);
+        }
+        int[] targets = TargetOption.resolve(target, scores, x.shape()[0]);
         Double estimate = estimateSeconds(method, m, x, targets);
         try (Heartbeat ignored = estimate != null && estimate > LONG_RUN_S && !common.quiet
                 ? Heartbeat.start(err, method.name(), estimate) : null) {
-            explain(method, m, x, targets, err, plots, factory);
+            explain(method, m, x, targets, err, plots, factory, scores);
         }
         return Main.OK;
     }
@@ -138,7 +141,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private void explain(AttributionMethod method, OnnxGraphModel m, Tensor x, int[] targets, PrintWriter err,
-                         ExplanationPlots plots, MethodFactory factory) throws Exception {
+                         ExplanationPlots plots, MethodFactory factory, Tensor scores) throws Exception {
         Tensor attributions;
         float[] delta = null;
         if (repeat != null) {
@@ -172,6 +175,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
         CliFiles.writeResult(out, attributions.contiguous(), inputFiles);
         common.wrote(out, attributions.shape());
+        NonFinite.warnIfAny(err, "attribution", attributions);
+        NonFinite.warnIfScoresAreNot(err, scores, targets);
         if (options.deltaOut != null) {
             CliFiles.writeNpy(options.deltaOut, Tensor.of(delta, delta.length));
             common.wrote(options.deltaOut, new int[] {delta.length});

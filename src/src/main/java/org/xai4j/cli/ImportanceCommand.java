@@ -66,15 +66,16 @@ final class ImportanceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.apply();
-        CliFiles.requireWritable(out);
-        if (plot != null) {
-            if (!FigureFiles.supported(plot)) throw new Main.UsageError("--plot " + plot + ": expected a .png or .svg file name");
-            CliFiles.requireWritable(plot);
-        }
+        OutputFiles.check().add("--out", out).add("--plot", plot).verify();
+        if (plot != null && !FigureFiles.supported(plot)) throw new Main.UsageError("--plot " + plot + ": expected a .png or .svg file name");
+        OptionLimits.count("--repeats", repeats);
+        OptionLimits.count("--batch-size", batchSize);
         OnnxGraphModel m = CliFiles.loadModel(model);
-        Tensor x = CliFiles.readInputs(m, List.of(data), inputFiles).get(0);
+        Tensor x = CliFiles.readInputs(m, List.of(data), inputFiles, common.allowNonFinite).get(0);
         CliFiles.requireFile(labels);
         HostArray y = Npy.read(labels);
+        float[] yValues = y.toFloatArray();
+        NonFinite.requireFinite("--labels " + labels, yValues, y.shape(), y, common.allowNonFinite);
         Metric met;
         PermutationImportanceOptions options;
         try {
@@ -84,7 +85,7 @@ final class ImportanceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Main.UsageError(e.getMessage());
         }
-        PermutationImportanceResult r = new PermutationImportance(options).compute(m, x, Tensor.of(y.toFloatArray(), y.shape()));
+        PermutationImportanceResult r = new PermutationImportance(options).compute(m, x, Tensor.of(yValues, y.shape()));
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "baseline %s: %.6f%n", met.cliName(), r.baselineScore());
         o.printf(Locale.ROOT, "%-8s %12s %12s%n", "feature", "mean", "std");

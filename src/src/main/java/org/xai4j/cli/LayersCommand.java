@@ -41,7 +41,7 @@ final class LayersCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.apply();
         OnnxGraphModel m = CliFiles.loadModel(model);
-        CliFiles.ModelInputs x = CliFiles.readModelInputs(m, inputs, inputFiles);
+        CliFiles.ModelInputs x = CliFiles.readModelInputs(m, inputs, inputFiles, common.allowNonFinite);
         Activations acts;
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             acts = x.run(m, RunOptions.INFERENCE);

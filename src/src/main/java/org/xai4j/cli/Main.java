@@ -46,6 +46,7 @@ public final class Main implements Runnable {
             return USAGE;
         });
         cl.setExecutionExceptionHandler((e, c, parsed) -> {
+            if (ResourceErrors.find(e) != null) return ResourceErrors.report(ResourceErrors.find(e), args, err, showStack);
             if (e instanceof UsageError) {
                 err.println("xai: " + oneLine(e.getMessage()));
                 if (showStack) e.printStackTrace(err);
@@ -59,7 +60,12 @@ public final class Main implements Runnable {
             }
             return FAILURE;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            code = ResourceErrors.report(e, args, err, showStack);
+        }
         out.flush();
         err.flush();
         return code;

@@ -29,7 +29,8 @@ import org.xai4j.explain.registry.OptionValueException;
  * Builds the attribution method a command line names through {@link MethodRegistry}, with the method's
  * defaults for what it leaves out, and refuses options the method does not take (a usage error naming
  * them). The registry declares each method's options; this class reads their values from the command
- * line (files through the readers, numbers, names).
+ * line (files through the readers, numbers, names) and checks them (issue 18: every bad value is a
+ * usage error naming its option).
  */
 final class MethodFactory {
     static final int DEFAULT_BATCH = MethodRegistry.DEFAULT_BATCH_SIZE;
@@ -38,27 +39,32 @@ final class MethodFactory {
     private final OnnxGraphModel model;
     private final Tensor inputs;
     private final int batch;
+    private final boolean allowNonFinite;
 
     private final InputFiles readers;
 
     MethodFactory(ExplainOptions options, OnnxGraphModel model, Tensor inputs) {
-        this(options, model, inputs, new InputFiles());
+        this(options, model, inputs, new InputFiles(), false);
     }
 
-    /** With the readers (CSV, images, FASTA, .npy) that --baseline, --baselines and --background files go through. */
-    MethodFactory(ExplainOptions options, OnnxGraphModel model, Tensor inputs, InputFiles readers) {
+    /**
+     * @param readers        the readers (CSV, images, FASTA, .npy) that --baseline, --baselines and --background files go through
+     * @param allowNonFinite {@code --allow-nonfinite}: accept NaN and infinities in --baseline, --baselines, --background
+     */
+    MethodFactory(ExplainOptions options, OnnxGraphModel model, Tensor inputs, InputFiles readers, boolean allowNonFinite) {
         this.readers = readers;
         this.o = options;
         this.model = model;
         this.inputs = inputs;
+        this.allowNonFinite = allowNonFinite;
+        OptionLimits.count("--batch-size", options.batchSize);
         this.batch = options.batchSize == null ? DEFAULT_BATCH : options.batchSize;
-        if (batch < 1) throw new Main.UsageError("--batch-size must be at least 1, got " + batch);
     }
 
     /** The registered method {@code name}; a usage error listing the known ones when there is none. */
     static MethodSpec spec(String name) {
         MethodSpec s = MethodRegistry.find(name);
-        if (s == null) throw new Main.UsageError("unknown method '" + name + "'; known: " + String.join(", ", MethodRegistry.names()));
+        if (s == null) throw new Main.UsageError("--method: unknown method '" + name + "'; known: " + String.join(", ", MethodRegistry.names()));
         return s;
     }
 
@@ -79,12 +85,16 @@ final class MethodFactory {
             throw new Main.UsageError(o.method + " does not take " + String.join(", ", refused)
                     + (allowed.isEmpty() ? "" : "; it takes " + String.join(", ", allowed)));
         }
+        ExplainOptionChecks.checkValues(o, inputs);
         if (spec.takes(MethodOptions.LAYER)) checkLayer();
         try {
             return spec.create(new CommandLineValues(), model, inputs);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (OptionValueException e) {
+            throw new Main.UsageError(e.getMessage().contains(e.flag()) ? e.getMessage() : e.flag() + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // a method's options refusing a value (Riemann with one step, a mask that does not fit) are the user's to fix
             throw new Main.UsageError(e.getMessage());
         }
     }
@@ -108,11 +118,13 @@ final class MethodFactory {
             if (option == MethodOptions.SEED) return o.seed;
             if (option == MethodOptions.NO_ABS) return o.noAbs;
             if (option == MethodOptions.STEPS) return o.steps;
-            if (option == MethodOptions.INTEGRATION) return o.integration == null ? null : parse(() -> Integration.parse(o.integration));
+            if (option == MethodOptions.INTEGRATION) {
+                return o.integration == null ? null : parse("--integration", () -> Integration.parse(o.integration));
+            }
             if (option == MethodOptions.REFERENCE_INPUT) return baselineTensor();
             if (option == MethodOptions.BASELINE) return o.baseline == null ? null : baseline();
-            if (option == MethodOptions.BASELINES) return o.baselines == null ? null : array(o.baselines);
-            if (option == MethodOptions.BACKGROUND) return o.background == null ? null : array(o.background);
+            if (option == MethodOptions.BASELINES) return o.baselines == null ? null : array("--baselines", o.baselines);
+            if (option == MethodOptions.BACKGROUND) return o.background == null ? null : array("--background", o.background);
             if (option == MethodOptions.BASE_METHOD) return o.baseMethod;
             if (option == MethodOptions.SAMPLES) return o.samples;
             if (option == MethodOptions.STDEV) return o.stdev;
@@ -127,7 +139,7 @@ final class MethodFactory {
     }
 
     private Upsampling upsampling() {
-        return o.upsample == null ? Upsampling.NONE : parse(() -> Upsampling.parse(o.upsample));
+        return o.upsample == null ? Upsampling.NONE : parse("--upsample", () -> Upsampling.parse(o.upsample));
     }
 
     private org.xai4j.engine.nn.Activations runOneRow() {
@@ -145,7 +157,7 @@ final class MethodFactory {
         if (!spec(o.method).takes(MethodOptions.LAYER)) return null;
         if (o.layer != null && !o.layer.equals(LayerSelection.AUTO)) return null;
         var acts = runOneRow();
-        String layer = parse(() -> LayerSelection.auto(acts, model.inputNames()));
+        String layer = parse("--layer", () -> LayerSelection.auto(acts, model.inputNames()));
         int[] shape = acts.get(layer).shape().clone();
         shape[0] = inputs.shape()[0];
         return layer + " " + CommonOptions.shapeText(shape);
@@ -153,9 +165,15 @@ final class MethodFactory {
 
     /** The layer names a gradient layer method may use, for checking --layer before the run. */
     void checkLayer() {
+        boolean layerMethod = spec(o.method).takes(MethodOptions.LAYER);
+        if (layerMethod && (o.layer == null || o.layer.equals(LayerSelection.AUTO))) {
+            // --layer auto on a model without a feature map (an MLP) is the user's choice to fix, found before the run
+            parse("--layer", () -> LayerSelection.auto(runOneRow(), model.inputNames()));
+            return;
+        }
         if (o.layer == null || o.layer.equals(LayerSelection.AUTO)) return;
         if (!runOneRow().contains(o.layer)) {
-            throw new Main.UsageError("no tensor named '" + o.layer + "' in the model; xai layers lists them");
+            throw new Main.UsageError("--layer: no tensor named '" + o.layer + "' in the model; xai layers lists them");
         }
     }
 
@@ -164,7 +182,7 @@ final class MethodFactory {
         if (o.baseline == null || o.baseline.equals("zeros")) return null;
         Float v = number(o.baseline);
         if (v != null) return Tensor.full(v, inputs.shape());
-        return array(Path.of(o.baseline));
+        return array("--baseline", Path.of(o.baseline));
     }
 
     /**
@@ -172,7 +190,7 @@ final class MethodFactory {
      * their mean output) when given, else --baseline broadcast to the input's shape (one reference per row).
      */
     Reference reference() throws IOException {
-        if (o.background != null) return new Reference(array(o.background), true);
+        if (o.background != null) return new Reference(array("--background", o.background), true);
         return new Reference(Tensor.of(baseline().resolve(inputs.shape()), inputs.shape()), false);
     }
 
@@ -184,35 +202,46 @@ final class MethodFactory {
         if (o.baseline == null || o.baseline.equals("zeros")) return Baseline.ZERO;
         Float v = number(o.baseline);
         if (v != null) return Baseline.scalar(v);
-        return Baseline.of(array(Path.of(o.baseline)));
+        return Baseline.of(array("--baseline", Path.of(o.baseline)));
     }
 
     private FeatureMask mask() throws IOException {
         if (o.featureMask == null) return null;
         CliFiles.requireFile(o.featureMask);
         HostArray a = Npy.read(o.featureMask);
-        return parse(() -> FeatureMask.of(a.toLongArray(), a.shape()));
+        ExplainOptionChecks.checkMaskShape(o.featureMask, a.shape(), inputs);
+        return parse("--feature-mask", () -> FeatureMask.of(ExplainOptionChecks.maskLabels(a, o.featureMask), a.shape()));
     }
 
-    private Tensor array(Path file) throws IOException {
+    /** An array option's file, read by its extension's reader as float32 and checked finite (unless --allow-nonfinite). */
+    private Tensor array(String option, Path file) throws IOException {
+        if (!InputFiles.isImage(file)) CliFiles.requireFile(file);
         HostArray a = readers.read(file).array();
-        return Tensor.of(a.toFloatArray(), a.shape());
+        float[] values = a.toFloatArray();
+        NonFinite.requireFinite(option + " " + file, values, a.shape(), a, allowNonFinite);
+        ExplainOptionChecks.checkReferenceShape(o, inputs, option, file, a.shape());
+        return Tensor.of(values, a.shape());
     }
 
-    private static Float number(String s) {
+    /** A number given as --baseline, or null when the text is a file name; a non-finite number is refused unless allowed. */
+    private Float number(String s) {
+        Float v;
         try {
-            return Float.parseFloat(s);
+            v = Float.parseFloat(s);
         } catch (NumberFormatException e) {
             return null;
         }
+        NonFinite.requireFinite("--baseline", v, allowNonFinite);
+        return v;
     }
 
-    /** An IllegalArgumentException from parsing an option value becomes a usage error. */
-    private static <T> T parse(java.util.function.Supplier<T> f) {
+    /** An IllegalArgumentException from parsing an option value becomes a usage error naming the option. */
+    private static <T> T parse(String option, java.util.function.Supplier<T> f) {
         try {
             return f.get();
         } catch (IllegalArgumentException e) {
-            throw new Main.UsageError(e.getMessage());
+            String m = e.getMessage() == null ? "invalid value" : e.getMessage();
+            throw new Main.UsageError(m.contains(option) ? m : option + ": " + m);
         }
     }
 }

@@ -42,8 +42,7 @@ final class MutagenesisCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.apply();
-        CliFiles.requireWritable(out);
-        CliFiles.requireWritable(csv);
+        OutputFiles.check().add("--out", out).add("--csv", csv).verify();
         if (batchSize < 1) throw new Main.UsageError("--batch-size must be at least 1, got " + batchSize);
         OnnxGraphModel net = CliFiles.loadModel(model);
         SequenceInput.Layout layout = sequence.layout(net, model);

@@ -88,7 +88,7 @@ final class OptimizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.apply();
-        for (Path p : new Path[] {out, fasta, trace}) CliFiles.requireWritable(p);
+        OutputFiles.check().add("--out", out).add("--fasta", fasta).add("--trace", trace).verify();
         if (steps < 0) throw new Main.UsageError("--steps must be >= 0, got " + steps);
         if (restarts < 1) throw new Main.UsageError("--restarts must be at least 1, got " + restarts);
         if (batchSize < 1) throw new Main.UsageError("--batch-size must be at least 1, got " + batchSize);

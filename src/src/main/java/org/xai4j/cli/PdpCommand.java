@@ -3,13 +3,12 @@ package org.xai4j.cli;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.xai4j.engine.io.AtomicFiles;
 import org.xai4j.engine.io.onnx.OnnxGraphModel;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.dataset.PartialDependence;
@@ -33,6 +32,7 @@ import picocli.CommandLine.Option;
 final class PdpCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin InputFiles inputFiles;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "M.onnx", description = "the ONNX model")
     Path model;
@@ -69,14 +69,28 @@ final class PdpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.apply();
-        CliFiles.requireWritable(out);
+        OutputFiles.check().add("--out", out).add("--out's grid", csv() ? null : sibling(".grid.npy"))
+                .add("--out's ICE curves", csv() || !ice ? null : sibling(".ice.npy")).add("--plot", plot).verify();
         if (plot != null) {
             if (!FigureFiles.supported(plot)) throw new Main.UsageError("--plot " + plot + ": expected a .png or .svg file name");
             if (features.size() != 1) throw new Main.UsageError("--plot draws the dependence on one feature; got " + features.size());
-            CliFiles.requireWritable(plot);
         }
+        OptionLimits.range("--grid", grid, 2, OptionLimits.MAX_GRID);
+        if (features.size() == 2 && (long) grid * grid > OptionLimits.MAX_COUNT) {
+            // a 2-D dependence evaluates every row at grid^2 points
+            throw new Main.UsageError("--grid " + grid + " with two --feature values asks for " + (long) grid * grid
+                    + " grid points, more than " + OptionLimits.MAX_COUNT + "; use at most 3162");
+        }
+        OptionLimits.count("--batch-size", batchSize);
+        OptionLimits.range("--target", target, 0, Integer.MAX_VALUE);
         OnnxGraphModel m = CliFiles.loadModel(model);
-        Tensor x = CliFiles.readInputs(m, List.of(data), inputFiles).get(0);
+        Tensor x = CliFiles.readInputs(m, List.of(data), inputFiles, common.allowNonFinite).get(0);
+        long rowSize = x.numel() / x.shape()[0];
+        for (int f : features) {
+            if (f < 0 || f >= rowSize) {
+                throw new Main.UsageError("--feature " + f + " is outside a row of " + rowSize + " values (0 to " + (rowSize - 1) + ")");
+            }
+        }
         PartialDependenceOptions options;
         try {
             int[] f = features.stream().mapToInt(Integer::intValue).toArray();
@@ -87,13 +101,14 @@ final class PdpCommand implements Callable<Integer> {
         }
         PartialDependenceResult r = new PartialDependence(options).compute(m, x);
         Tensor avg = r.average().contiguous();
+        NonFinite.warnIfAny(spec.commandLine().getErr(), "output", avg);
         int columns = avg.shape()[0];
         if (target != null && (target < 0 || target >= columns)) {
             throw new Main.UsageError("--target " + target + " is outside the model's " + columns + " output columns");
         }
         if (plot != null) plot(r, avg, x, columns);
         if (!ice) r = new PartialDependenceResult(r.grid(), r.average(), null);
-        if (out.toString().endsWith(".csv")) {
+        if (csv()) {
             writeCsv(r, avg);
             common.wrote(out, avg.shape());
             return Main.OK;
@@ -101,15 +116,14 @@ final class PdpCommand implements Callable<Integer> {
         Tensor written = target == null ? avg : org.xai4j.engine.ops.Ops.slice(avg, 0, target, target + 1, 1).contiguous();
         CliFiles.writeNpy(out, written);
         common.wrote(out, written.shape());
-        String base = out.toString().endsWith(".npy") ? out.toString().substring(0, out.toString().length() - 4) : out.toString();
         int g1 = r.grid()[0].length;
         float[] gv = new float[r.grid().length * g1];
         for (int a = 0; a < r.grid().length; a++) for (int i = 0; i < g1; i++) gv[a * g1 + i] = (float) r.grid()[a][i];
-        CliFiles.writeNpy(Path.of(base + ".grid.npy"), Tensor.of(gv, r.grid().length, g1));
-        common.wrote(Path.of(base + ".grid.npy"), new int[] {r.grid().length, g1});
+        CliFiles.writeNpy(sibling(".grid.npy"), Tensor.of(gv, r.grid().length, g1));
+        common.wrote(sibling(".grid.npy"), new int[] {r.grid().length, g1});
         if (r.ice() != null) {
-            CliFiles.writeNpy(Path.of(base + ".ice.npy"), r.ice().contiguous());
-            common.wrote(Path.of(base + ".ice.npy"), r.ice().shape());
+            CliFiles.writeNpy(sibling(".ice.npy"), r.ice().contiguous());
+            common.wrote(sibling(".ice.npy"), r.ice().shape());
         }
         return Main.OK;
     }
@@ -140,11 +154,22 @@ final class PdpCommand implements Callable<Integer> {
         FigureFiles.write(plot, panels.size() == 1 ? panels.get(0) : new GridFigure(titles, panels, Math.min(3, panels.size())));
     }
 
+    private boolean csv() {
+        return out.toString().endsWith(".csv");
+    }
+
+    /** P.grid.npy, P.ice.npy beside P.npy. */
+    private Path sibling(String suffix) {
+        String base = out.toString().endsWith(".npy") ? out.toString().substring(0, out.toString().length() - 4) : out.toString();
+        return Path.of(base + suffix);
+    }
+
     /** One row per grid point (and per data row for ICE): feature values, then each output column. */
     private void writeCsv(PartialDependenceResult r, Tensor avg) throws IOException {
-        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".xai-", ".csv");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        AtomicFiles.write(out, channel -> {
+            {
+                // not closed: closing would close the channel, which AtomicFiles still forces to disk
+                Writer w = new java.io.BufferedWriter(java.nio.channels.Channels.newWriter(channel, StandardCharsets.UTF_8));
                 int c = avg.shape()[0];
                 float[] v = avg.toArray();
                 boolean two = r.grid().length == 2;
@@ -179,10 +204,8 @@ final class PdpCommand implements Callable<Integer> {
                         }
                     }
                 }
+                w.flush();
             }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

@@ -51,17 +51,17 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.apply();
-        if (passes != null && passes < 2) throw new Main.UsageError("--mc-dropout needs at least 2 passes, got " + passes);
+        OptionLimits.range("--mc-dropout", passes, 2, OptionLimits.MAX_COUNT);
         if (passes == null && stdOut != null) throw new Main.UsageError("--std-out needs --mc-dropout");
-        CliFiles.requireWritable(out);
-        CliFiles.requireWritable(stdOut);
+        OutputFiles.check().add("--out", out).add("--std-out", stdOut).verify();
         OnnxGraphModel m = CliFiles.loadModel(model);
-        CliFiles.ModelInputs x = CliFiles.readModelInputs(m, inputs == null ? List.of() : inputs, inputFiles);
+        CliFiles.ModelInputs x = CliFiles.readModelInputs(m, inputs == null ? List.of() : inputs, inputFiles, common.allowNonFinite);
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             if (passes == null) {
                 Tensor y = x.run(m, RunOptions.INFERENCE).output(0);
                 CliFiles.writeResult(out, y, inputFiles);
                 common.wrote(out, y.shape());
+                NonFinite.warnIfAny(spec.commandLine().getErr(), "output", y);
             } else {
                 monteCarlo(m, x);
             }
@@ -104,6 +104,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         CliFiles.writeResult(out, Tensor.of(meanOut, shape), inputFiles);
         common.wrote(out, shape);
+        NonFinite.warnIfAny(err, "output", Tensor.of(meanOut, shape));
         if (stdOut != null) {
             CliFiles.writeResult(stdOut, Tensor.of(stdOutValues, shape), inputFiles);
             common.wrote(stdOut, shape);

@@ -80,7 +80,7 @@ final class ReportCommand implements Callable<Integer> {
         int[] targets = TargetOption.resolve(target, m, x);
         List<String> labels = NameFiles.read(picture.labels, "--labels", 0, "classes");
 
-        HtmlReport page = new HtmlReport(model.getFileName().toString(), InfoCommand.describe(model, m), labels);
+        HtmlReport page = new HtmlReport(model.getFileName().toString(), InfoCommand.describe(model, org.xai4j.engine.io.onnx.OnnxModelLoader.inspect(model)), labels);
         page.predictions(ExplanationPlots.outputs(m, x), targets);
         Path tempDir = Files.createTempDirectory("xai-report");
         long attributionNanos = 0, drawingNanos = 0;

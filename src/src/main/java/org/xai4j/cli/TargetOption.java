@@ -24,9 +24,18 @@ final class TargetOption {
      * @return one target per row
      */
     static int[] resolve(String value, Model model, Tensor inputs) throws IOException {
+        Tensor out;
+        try (var ignored = org.xai4j.engine.autodiff.GradMode.noGrad()) {
+            out = model.forward(inputs);
+        }
+        return resolve(value, out, inputs.shape()[0]);
+    }
+
+    /** {@link #resolve(String, Model, Tensor)} from the model's output for the rows, already computed. */
+    static int[] resolve(String value, Tensor output, int rows) throws IOException {
         int[] given = value == null ? null : parse(value);
         try {
-            return Targets.resolve(model, inputs, given);
+            return Targets.resolve(output, rows, given);
         } catch (IllegalArgumentException e) {
             throw new Main.UsageError("--target: " + e.getMessage());
         }
@@ -43,6 +52,9 @@ final class TargetOption {
                 throw new Main.UsageError("--target " + v + " is not a column index");
             }
             return new int[] {column(k, "--target " + v)};
+        }
+        if (v.matches("[+-]?(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][+-]?\\d+)?|[+-]?(NaN|Infinity|inf)")) {
+            throw new Main.UsageError("--target " + v + " is not a column index (a whole number >= 0, or a .npy file)");
         }
         Path file = Path.of(v);
         CliFiles.requireFile(file);

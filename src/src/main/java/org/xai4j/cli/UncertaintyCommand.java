@@ -47,7 +47,8 @@ final class UncertaintyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.apply();
-        for (Path p : new Path[] {out, epistemicOut, aleatoricOut, totalOut, stdOut}) CliFiles.requireWritable(p);
+        OutputFiles.check().add("--out", out).add("--epistemic-out", epistemicOut).add("--aleatoric-out", aleatoricOut)
+                .add("--total-out", totalOut).add("--std-out", stdOut).verify();
         long start = System.nanoTime();
         UncertaintyCliOptions.Loaded loaded = uncertainty.load(inputs, OutputTransform.IDENTITY, true);
         var err = spec.commandLine().getErr();

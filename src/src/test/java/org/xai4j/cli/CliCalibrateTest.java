@@ -82,6 +82,12 @@ class CliCalibrateTest {
         assertEquals(RegressionCalibration.LEVELS + 1, lines.size());
         assertEquals("expected,observed", lines.get(0));
         assertTrue(res.err().contains("within 1/2/3 sigma"), res.err());
+        // --plot: one point per value, |y - mean| against sigma
+        Path svg = tmp.resolve("errors.svg");
+        CliRunner.Result plotted = run("calibrate", "--model", CliUncertaintyTest.MODEL, "--data", data.toString(), "--labels",
+                labels.toString(), "--variance-output", "logvar", "--mc-dropout", "40", "--seed", "2", "--plot", svg.toString());
+        assertEquals(0, plotted.code(), plotted.err());
+        assertEquals(n, Files.readString(svg).split("<circle ", -1).length - 1, "one point per value");
     }
 
     @Test
@@ -114,6 +120,13 @@ class CliCalibrateTest {
         assertEquals(e.accuracy(), num(j.get("accuracy")), 0);
         assertEquals(15, ((List<?>) j.get("reliability")).size());
         assertEquals(16, Files.readAllLines(csv).size());
+        // --plot: the reliability diagram, titled with the same ECE (top-label confidence, 15 bins)
+        Path svg = tmp.resolve("reliability.svg");
+        CliRunner.Result plotted = run("calibrate", "--model", captum("iris_mlp", "model.onnx").toString(), "--data", data.toString(),
+                "--labels", labels.toString(), "--plot", svg.toString());
+        assertEquals(0, plotted.code(), plotted.err());
+        String text = Files.readString(svg);
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "ECE %.4f", e.ece())), text.substring(0, Math.min(600, text.length())));
     }
 
     @Test

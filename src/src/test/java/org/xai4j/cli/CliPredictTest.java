@@ -149,7 +149,7 @@ class CliPredictTest {
         Path out = tmp.resolve("y.npy");
         CliRunner.Result one = run("predict", "--model", model, "--input", x, "--out", out.toString(), "--mc-dropout", "1");
         assertEquals(2, one.code());
-        assertEquals("xai: --mc-dropout needs at least 2 passes, got 1", one.errLines()[0]);
+        assertEquals("xai: --mc-dropout must be between 2 and 10000000, got 1", one.errLines()[0]);
         CliRunner.Result std = run("predict", "--model", model, "--input", x, "--out", out.toString(), "--std-out", "s.npy");
         assertEquals(2, std.code());
         assertEquals("xai: --std-out needs --mc-dropout", std.errLines()[0]);

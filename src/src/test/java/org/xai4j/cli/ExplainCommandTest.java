@@ -113,10 +113,10 @@ class ExplainCommandTest {
         String out = tmp.resolve("never.npy").toString();
         CliRunner.Result unknown = run("explain", "--model", model, "--input", input, "--method", "magic", "--out", out);
         assertEquals(2, unknown.code());
-        assertTrue(unknown.err().startsWith("xai: unknown method 'magic'; known: saliency, "), unknown.err());
+        assertTrue(unknown.err().startsWith("xai: --method: unknown method 'magic'; known: saliency, "), unknown.err());
         CliRunner.Result layer = run("explain", "--model", model, "--input", input, "--method", "grad-cam", "--layer", "/nope", "--out", out);
         assertEquals(2, layer.code());
-        assertEquals("xai: no tensor named '/nope' in the model; xai layers lists them", layer.errLines()[0]);
+        assertEquals("xai: --layer: no tensor named '/nope' in the model; xai layers lists them", layer.errLines()[0]);
         CliRunner.Result target = run("explain", "--model", model, "--input", input, "--method", "saliency", "--target", "9", "--out", out);
         assertEquals(2, target.code());
         assertTrue(target.err().startsWith("xai: --target: target 9 of row 0 is outside the model's 5 output columns"), target.err());

@@ -29,10 +29,15 @@ public final class AtomicFiles {
     /** Replaces {@code target} by the bytes {@code content} writes, atomically: readers see the old or the new file, never a part. */
     public static void write(Path target, ContentWriter content) throws IOException {
         Path absolute = target.toAbsolutePath();
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+            // a device (/dev/full), FIFO, socket or folder: renaming over it would replace the node itself
+            throw new IOException(target + ": exists and is not a regular file; not replaced");
+        }
         Path dir = absolute.getParent();
-        Path temp = createTemp(dir, absolute.getFileName().toString());
+        Path temp = null;
         boolean moved = false;
         try {
+            temp = createTemp(dir, absolute.getFileName().toString());
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 content.write(channel);
                 channel.force(true); // the data must be on disk before the rename makes it visible
@@ -44,9 +49,20 @@ public final class AtomicFiles {
                 Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
             moved = true;
+        } catch (IOException e) {
+            // the temporary file is ours, not the user's: the message names the output they asked for
+            throw new IOException(target + ": cannot write (" + reason(e) + ")", e);
         } finally {
-            if (!moved) deleteQuietly(temp);
+            if (!moved && temp != null) deleteQuietly(temp);
         }
+    }
+
+    /** Why a write failed, without the temporary file's name (e.g. "Read-only file system", "No space left on device"). */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        if (e instanceof java.nio.file.FileSystemException) return e.getClass().getSimpleName();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace('\n', ' ');
     }
 
     // Files.createTempFile would give the file owner-only permissions; createFile keeps the usual umask,

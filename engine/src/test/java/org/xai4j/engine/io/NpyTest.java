@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -232,7 +231,7 @@ class NpyTest {
             channel.write(ByteBuffer.wrap(new byte[100]));
             throw new IOException("disk full (simulated)");
         }));
-        assertEquals("disk full (simulated)", e.getMessage());
+        assertEquals(p + ": cannot write (disk full (simulated))", e.getMessage());
         assertThrows(IllegalStateException.class, () -> AtomicFiles.write(p, channel -> {
             throw new IllegalStateException("bug in a writer");
         }));
@@ -241,12 +240,28 @@ class NpyTest {
             assertEquals(List.of(p), files.collect(java.util.stream.Collectors.toList()));
         }
         Path missing = dir.resolve("no-such-dir").resolve("x.npy");
-        assertThrows(NoSuchFileException.class, () -> Npy.write(missing, old));
+        IOException noDir = assertThrows(IOException.class, () -> Npy.write(missing, old));
+        assertTrue(noDir.getMessage().startsWith(missing + ": cannot write ("), noDir.getMessage());
+        assertFalse(noDir.getMessage().contains(".tmp"), noDir.getMessage());
         assertFalse(Files.exists(missing));
         // Replacing an existing file works and gives the new content.
         HostArray next = HostArray.ofLong(new int[] {1}, new long[] {9});
         Npy.write(p, next);
         assertEquals(next, Npy.read(p));
+    }
+
+    @Test
+    void anExistingTargetThatIsNotARegularFileIsNeverReplaced() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("a-folder.npy"));
+        IOException e = assertThrows(IOException.class, () -> Npy.write(folder, HostArray.ofFloat(new int[] {1}, new float[] {1})));
+        assertEquals(folder + ": exists and is not a regular file; not replaced", e.getMessage());
+        assertTrue(Files.isDirectory(folder));
+        Path devNull = Path.of("/dev/null");
+        if (Files.exists(devNull)) {
+            IOException d = assertThrows(IOException.class, () -> Npy.write(devNull, HostArray.ofFloat(new int[] {1}, new float[] {1})));
+            assertEquals("/dev/null: exists and is not a regular file; not replaced", d.getMessage());
+            assertFalse(Files.isRegularFile(devNull));
+        }
     }
 
     /** A version 1.0 file with this header dict (padded as NumPy does) and data. */

@@ -72,14 +72,30 @@ public final class Lime implements AttributionMethod {
             int g = sampler.features(r);
             double[] design = new double[n * g];
             for (int k = 0; k < n; k++) sampler.interpretable(r, k, design, k * g);
-            WeightedLeastSquares.Fit fit = WeightedLeastSquares.fit(design, n, g,
-                    Arrays.copyOfRange(y, r * n, (r + 1) * n), Arrays.copyOfRange(weight, r * n, (r + 1) * n), options.ridge(), true);
+            double[] rowY = Arrays.copyOfRange(y, r * n, (r + 1) * n), rowWeight = Arrays.copyOfRange(weight, r * n, (r + 1) * n);
+            if (!allFinite(rowY) || !allFinite(rowWeight)) {
+                // a NaN or infinite score (non-finite input let through, a model computing NaN): no fit is defined,
+                // and the row's attributions say so as NaN, as Shapley sampling's and KernelSHAP's do
+                double[] nan = new double[g];
+                Arrays.fill(nan, Double.NaN);
+                coefficients[r] = sampler.toAttributionUnits(nan);
+                intercepts[r] = Double.NaN;
+                r2[r] = Double.NaN;
+                for (int e = 0; e < d; e++) attr[r * d + e] = Float.NaN;
+                continue;
+            }
+            WeightedLeastSquares.Fit fit = WeightedLeastSquares.fit(design, n, g, rowY, rowWeight, options.ridge(), true);
             coefficients[r] = sampler.toAttributionUnits(fit.coefficients());
             intercepts[r] = fit.intercept();
             r2[r] = fit.r2();
             for (int e = 0; e < d; e++) attr[r * d + e] = (float) coefficients[r][sampler.featureOf(r, e)];
         }
         return new LimeResult(Tensor.of(attr, shape), coefficients, intercepts, r2);
+    }
+
+    private static boolean allFinite(double[] v) {
+        for (double x : v) if (!Double.isFinite(x)) return false;
+        return true;
     }
 
     /** Per-feature population standard deviation of the background rows, 1 where it is 0 (sklearn's StandardScaler). */

@@ -24,24 +24,50 @@ public final class OnnxModelLoader {
 
     /** Builds the runnable model from a parsed one (messages start with {@code model.source()}). */
     public static OnnxGraphModel fromModel(OnnxModel model) throws OnnxFormatException {
+        Inspection checked = inspect(model);
+        if (!checked.unsupported().isEmpty()) {
+            OnnxNode node = checked.unsupported().get(0);
+            boolean defaultDomain = isDefaultDomain(node);
+            throw new OnnxImportException(model.source() + ": node " + node.label() + " uses an unsupported op"
+                    + (defaultDomain ? "" : " of domain '" + node.domain() + "'") + "; supported: "
+                    + String.join(", ", OpRegistry.supported()));
+        }
+        return new OnnxGraphModel(model, checked.order());
+    }
+
+    /**
+     * A checked model that may hold ops this engine does not run (what {@code xai info} describes).
+     *
+     * @param order       the nodes in topological order
+     * @param unsupported the nodes whose op (or domain) is not run here, in that order
+     */
+    public record Inspection(OnnxModel model, List<OnnxNode> order, List<OnnxNode> unsupported) {}
+
+    /** Reads and checks a file as {@link #load} does, without refusing ops that are not run here. */
+    public static Inspection inspect(Path file) throws IOException {
+        return inspect(OnnxReader.read(file));
+    }
+
+    /**
+     * Every check of {@link #load} but the op support: the model's structure against ONNX's rules
+     * ({@link OnnxModelChecker}: IR version, opsets, attributes per op schema) and the graph's wiring.
+     * The opset limit of {@link OnnxModelChecker#MAX_OPSET} holds because the translators follow the
+     * semantics of opsets 1 to 18 (legacy broadcast attributes, attribute-to-input moves).
+     */
+    public static Inspection inspect(OnnxModel model) throws OnnxFormatException {
+        OnnxModelChecker.check(model);
         List<OnnxNode> order = OnnxGraphValidator.check(model.graph(), model.source());
         if (model.graph().outputs().isEmpty()) {
             throw new OnnxImportException(model.source() + ": the graph declares no outputs");
         }
+        List<OnnxNode> unsupported = new java.util.ArrayList<>();
         for (OnnxNode node : order) {
-            boolean defaultDomain = node.domain().isEmpty() || node.domain().equals("ai.onnx");
-            if (!defaultDomain || OpRegistry.get(node.opType()) == null) {
-                throw new OnnxImportException(model.source() + ": node " + node.label() + " uses an unsupported op"
-                        + (defaultDomain ? "" : " of domain '" + node.domain() + "'") + "; supported: "
-                        + String.join(", ", OpRegistry.supported()));
-            }
+            if (!isDefaultDomain(node) || OpRegistry.get(node.opType()) == null) unsupported.add(node);
         }
-        long opset = model.opset();
-        if (opset > 18) {
-            // the translators follow the semantics of opsets 1 to 18 (legacy broadcast attributes,
-            // attribute-to-input moves); later versions may change an op's meaning
-            throw new OnnxImportException(model.source() + ": opset " + opset + " is newer than supported (up to 18)");
-        }
-        return new OnnxGraphModel(model, order);
+        return new Inspection(model, order, List.copyOf(unsupported));
+    }
+
+    private static boolean isDefaultDomain(OnnxNode node) {
+        return node.domain().isEmpty() || node.domain().equals("ai.onnx");
     }
 }

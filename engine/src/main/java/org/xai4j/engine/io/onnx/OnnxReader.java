@@ -76,6 +76,7 @@ public final class OnnxReader {
             else if (field == 2 && wire == ProtoReader.VARINT) version = r.readVarint();
             else r.skip(wire);
         }
+        if (opsets.containsKey(domain)) throw r.error("two opset_import entries for domain '" + domain + "'");
         opsets.put(domain, version);
     }
 
@@ -116,7 +117,7 @@ public final class OnnxReader {
                 case 7: domain = r.readString("domain"); break;
                 case 5: {
                     OnnxAttribute a = readAttribute(r.readMessage("attribute of node '" + name + "'"), depth);
-                    attrs.put(a.name(), a);
+                    if (attrs.put(a.name(), a) != null) throw r.error("node '" + name + "' has attribute '" + a.name() + "' twice");
                     break;
                 }
                 default: r.skip(wire);
@@ -182,7 +183,7 @@ public final class OnnxReader {
                         while (tensor.hasMore()) {
                             int t3 = tensor.readTag();
                             if ((t3 >>> 3) == 1 && (t3 & 7) == ProtoReader.VARINT) elem = (int) tensor.readVarint();
-                            else if ((t3 >>> 3) == 2 && (t3 & 7) == ProtoReader.LENGTH) dims = readShape(tensor.readMessage("shape"));
+                            else if ((t3 >>> 3) == 2 && (t3 & 7) == ProtoReader.LENGTH) dims = readShape(tensor.readMessage("shape"), name);
                             else tensor.skip(t3 & 7);
                         }
                     } else type.skip(t2 & 7);
@@ -192,7 +193,7 @@ public final class OnnxReader {
         return new OnnxValueInfo(name, elem, dims);
     }
 
-    private static List<OnnxValueInfo.Dim> readShape(ProtoReader r) throws OnnxFormatException {
+    private static List<OnnxValueInfo.Dim> readShape(ProtoReader r, String name) throws OnnxFormatException {
         List<OnnxValueInfo.Dim> dims = new ArrayList<>();
         while (r.hasMore()) {
             int tag = r.readTag();
@@ -202,7 +203,10 @@ public final class OnnxReader {
             String param = null;
             while (d.hasMore()) {
                 int t = d.readTag();
-                if ((t >>> 3) == 1 && (t & 7) == ProtoReader.VARINT) value = d.readVarint();
+                if ((t >>> 3) == 1 && (t & 7) == ProtoReader.VARINT) {
+                    value = d.readVarint();
+                    if (value < 0) throw r.error("value '" + name + "' declares the negative dimension " + value);
+                }
                 else if ((t >>> 3) == 2 && (t & 7) == ProtoReader.LENGTH) param = d.readString("dim_param");
                 else d.skip(t & 7);
             }

@@ -58,6 +58,9 @@ final class TensorDecoder {
         }
         int count = (int) n;
         Object data;
+        if (raw != null && typedInts.size > 0) {
+            throw new OnnxFormatException(what + ": holds both raw_data and typed data (" + typedInts.size + " values); ONNX allows one");
+        }
         if (raw != null) {
             int size = elementSize(dataType, what);
             if ((long) count * size != raw[1]) {

@@ -160,6 +160,13 @@ final class LayoutOps {
         if (pads == null || pads.length != 2 * axes.length) {
             throw c.fail("pads " + Arrays.toString(pads) + " must hold 2 values per padded axis of input " + NodeContext.str(x));
         }
+        long[] padded = new long[r];
+        for (int i = 0; i < r; i++) padded[i] = x.shape()[i];
+        for (int i = 0; i < axes.length; i++) {
+            if (axes[i] < 0 || axes[i] >= r) throw c.fail("axis " + axes[i] + " is outside input " + NodeContext.str(x));
+            padded[axes[i]] += pads[i] + pads[i + axes.length];
+        }
+        c.requireFits(padded);
         int[] begin = new int[r], end = new int[r];
         for (int i = 0; i < axes.length; i++) {
             begin[axes[i]] = Math.toIntExact(pads[i]);

@@ -144,6 +144,24 @@ public final class NodeContext {
         return new OnnxImportException(node.label() + ": " + what);
     }
 
+    /**
+     * Fails, naming the node, when a float32 result of {@code shape} (dims as computed, before any
+     * allocation) cannot be held: more elements than one Java array takes, or more bytes than the heap
+     * has at all. A Pad of 10^9 or a Reshape of a shape tensor's making is refused here in one line
+     * instead of as an OutOfMemoryError.
+     */
+    public void requireFits(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n = d <= 0 ? 0 : n > Long.MAX_VALUE / d ? Long.MAX_VALUE : n * d;
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (n > Integer.MAX_VALUE - 8 || 4 * n > heap) {
+            throw fail("the result of shape " + java.util.Arrays.toString(shape) + " needs " + (n > Long.MAX_VALUE / 4 ? "more than 2^63" : 4 * n)
+                    + " bytes, more than " + (n > Integer.MAX_VALUE - 8 ? "one array holds" : "the heap's " + heap + " (-Xmx)"));
+        }
+    }
+
     /** Spatial-axis attribute of length rank, or the default filled in. */
     public int[] intsAttr(String name, int rank, int fallback) {
         long[] v = node.attrInts(name);
