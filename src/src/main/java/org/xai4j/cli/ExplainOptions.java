@@ -52,6 +52,9 @@ final class ExplainOptions {
     @Option(names = "--layer", paramLabel = "NAME|auto", description = "cam, grad-cam...: the activation by its ONNX name (see xai layers), or auto, the last convolutional feature map (default: auto; the choice is printed)")
     String layer;
 
+    @Option(names = "--attribute-to-layer-input", description = "layer methods: attribute to the layer's input instead of its output (Captum's attribute_to_layer_input; default off)")
+    Boolean attributeToLayerInput;
+
     @Option(names = "--relu", description = "grad-cam, cam: rectify the map")
     Boolean relu;
 

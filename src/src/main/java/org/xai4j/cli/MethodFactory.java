@@ -130,6 +130,7 @@ final class MethodFactory {
             if (option == MethodOptions.STDEV) return o.stdev;
             if (option == MethodOptions.LAYER) return o.layer;
             if (option == MethodOptions.RELU) return o.relu;
+            if (option == MethodOptions.ATTRIBUTE_TO_LAYER_INPUT) return o.attributeToLayerInput;
             if (option == MethodOptions.UPSAMPLE) return o.upsample == null ? null : upsampling();
             if (option == MethodOptions.WINDOW) return o.window;
             if (option == MethodOptions.STRIDE) return o.stride;

@@ -51,7 +51,8 @@ class CliDeterminismTest {
     }
 
     private static boolean convolutional(String method) {
-        return List.of("cam", "grad-cam", "grad-cam-plus-plus", "guided-grad-cam").contains(method);
+        // the CAM and layer methods take --layer (auto: the last convolutional map)
+        return MethodFactory.spec(method).takes(org.xai4j.explain.registry.MethodOptions.LAYER);
     }
 
     @Test
@@ -79,8 +80,8 @@ class CliDeterminismTest {
             }
             methods++;
         }
-        assertEquals(22, methods);
-        assertEquals(22 * 9, runs);
+        assertEquals(29, methods); // every registered method: 22 before issue 14, its 7 layer methods
+        assertEquals(29 * 9, runs);
     }
 
     @Test

@@ -40,6 +40,11 @@ public final class MethodArguments {
         return p.defaultValue();
     }
 
+    /** The option's value when this method takes it, else {@code fallback} (options records shared by methods that take different options). */
+    public <T> T getIfTaken(MethodOption<T> option, T fallback) {
+        return spec.takes(option) ? get(option) : fallback;
+    }
+
     /** Whether the option was given (a method whose behaviour differs between absent and default asks this). */
     public boolean given(MethodOption<?> option) {
         return given.value(option) != null;

@@ -5,13 +5,13 @@ import static org.xai4j.explain.registry.MethodFamily.GRADIENT;
 import static org.xai4j.explain.registry.MethodFamily.NOISE_TUNNEL;
 import static org.xai4j.explain.registry.MethodFamily.PERTURBATION;
 import static org.xai4j.explain.registry.MethodFamily.SHAPLEY;
+import static org.xai4j.explain.registry.MethodOptions.ATTRIBUTE_TO_LAYER_INPUT;
 import static org.xai4j.explain.registry.MethodOptions.BACKGROUND;
 import static org.xai4j.explain.registry.MethodOptions.BASELINE;
 import static org.xai4j.explain.registry.MethodOptions.BASELINES;
 import static org.xai4j.explain.registry.MethodOptions.BASE_METHOD;
 import static org.xai4j.explain.registry.MethodOptions.FEATURE_MASK;
 import static org.xai4j.explain.registry.MethodOptions.INTEGRATION;
-import static org.xai4j.explain.registry.MethodOptions.LAYER;
 import static org.xai4j.explain.registry.MethodOptions.NO_ABS;
 import static org.xai4j.explain.registry.MethodOptions.REFERENCE_INPUT;
 import static org.xai4j.explain.registry.MethodOptions.RELU;
@@ -36,6 +36,14 @@ import org.xai4j.explain.gradient.GradientShap;
 import org.xai4j.explain.gradient.GuidedBackprop;
 import org.xai4j.explain.gradient.GuidedGradCam;
 import org.xai4j.explain.gradient.InputXGradient;
+import org.xai4j.explain.gradient.InternalInfluence;
+import org.xai4j.explain.gradient.LayerActivation;
+import org.xai4j.explain.gradient.LayerAttributionOptions;
+import org.xai4j.explain.gradient.LayerConductance;
+import org.xai4j.explain.gradient.LayerDeepLift;
+import org.xai4j.explain.gradient.LayerFeatureAblation;
+import org.xai4j.explain.gradient.LayerGradientXActivation;
+import org.xai4j.explain.gradient.LayerIntegratedGradients;
 import org.xai4j.explain.gradient.IntegratedGradients;
 import org.xai4j.explain.gradient.LayerGradCam;
 import org.xai4j.explain.gradient.LayerSelection;
@@ -108,12 +116,12 @@ final class MethodCatalogue {
                 Param.of(STDEV, gs.stdev()), Param.of(SEED, gs.seed())), NONE,
                 a -> new GradientShap(new GradientShap.Options(a.get(BASELINES), a.get(SAMPLES), a.get(STDEV), a.seed(), a.batchSize()))));
         LayerGradCam.Options gc = LayerGradCam.Options.defaults();
-        List<Param<?>> camParams = List.of(Param.of(LAYER, gc.layer()), Param.of(RELU, gc.relu()), Param.of(UPSAMPLE, gc.upsample()));
+        List<Param<?>> camParams = List.of(Param.of(MethodOptions.LAYER, gc.layer()), Param.of(RELU, gc.relu()), Param.of(UPSAMPLE, gc.upsample()));
         l.add(new MethodSpec("cam", CAM, camParams, MAP, MethodCatalogue::cam));
         l.add(new MethodSpec("grad-cam", CAM, camParams, MAP, a -> new LayerGradCam(camOptions(a))));
         l.add(new MethodSpec("grad-cam-plus-plus", CAM, camParams, MAP, a -> new GradCamPlusPlus(camOptions(a))));
-        l.add(new MethodSpec("guided-grad-cam", CAM, List.of(Param.of(LAYER, GuidedGradCam.Options.defaults().layer())), NONE,
-                a -> new GuidedGradCam(new GuidedGradCam.Options(a.get(LAYER), a.batchSize()))));
+        l.add(new MethodSpec("guided-grad-cam", CAM, List.of(Param.of(MethodOptions.LAYER, GuidedGradCam.Options.defaults().layer())), NONE,
+                a -> new GuidedGradCam(new GuidedGradCam.Options(a.get(MethodOptions.LAYER), a.batchSize()))));
         l.add(new MethodSpec("occlusion", PERTURBATION, List.of(Param.required(WINDOW, "(one size per non-batch axis, e.g. 3,8,8)"),
                 Param.of(STRIDE, null), Param.of(BASELINE, Baseline.ZERO)), NONE,
                 a -> new Occlusion(new OcclusionOptions(a.get(WINDOW), a.get(STRIDE), a.get(BASELINE), a.batchSize()))));
@@ -137,11 +145,41 @@ final class MethodCatalogue {
                 a -> new Lime(new LimeOptions(a.get(BASELINE), a.get(BACKGROUND), a.get(FEATURE_MASK), a.get(SAMPLES), a.seed(), a.batchSize()))));
         l.add(new MethodSpec("linear-shap", SHAPLEY, List.of(Param.required(BACKGROUND, "rows (their mean is the reference)")), NONE,
                 a -> new LinearShap(new LinearShapOptions(a.get(BACKGROUND), a.batchSize()))));
+        layerMethods(l);
         return l;
     }
 
+    /** Captum's layer attributions: --layer NAME|auto, --attribute-to-layer-input, and the path methods' steps and baseline. */
+    private static void layerMethods(List<MethodSpec> l) {
+        LayerAttributionOptions d = LayerAttributionOptions.defaults();
+        List<Param<?>> where = List.of(Param.of(MethodOptions.LAYER, d.layer()), Param.of(ATTRIBUTE_TO_LAYER_INPUT, d.toLayerInput()));
+        List<Param<?>> path = concat(where, List.of(Param.of(STEPS, d.steps()), Param.of(INTEGRATION, d.integration()),
+                Param.of(REFERENCE_INPUT, d.baseline())));
+        List<Param<?>> reference = concat(where, List.of(Param.of(REFERENCE_INPUT, d.baseline())));
+        Set<MethodExtra> mapAndDelta = Set.of(MethodExtra.LAYER_MAP, MethodExtra.CONVERGENCE_DELTA);
+        l.add(new MethodSpec("layer-activation", MethodFamily.LAYER, where, MAP, a -> new LayerActivation(layerOptions(a))));
+        l.add(new MethodSpec("layer-gradient-x-activation", MethodFamily.LAYER, where, MAP, a -> new LayerGradientXActivation(layerOptions(a))));
+        l.add(new MethodSpec("layer-integrated-gradients", MethodFamily.LAYER, path, mapAndDelta, a -> new LayerIntegratedGradients(layerOptions(a))));
+        l.add(new MethodSpec("layer-conductance", MethodFamily.LAYER, path, mapAndDelta, a -> new LayerConductance(layerOptions(a))));
+        l.add(new MethodSpec("internal-influence", MethodFamily.LAYER, path, MAP, a -> new InternalInfluence(layerOptions(a))));
+        l.add(new MethodSpec("layer-deeplift", MethodFamily.LAYER, reference, MAP, a -> new LayerDeepLift(layerOptions(a))));
+        l.add(new MethodSpec("layer-feature-ablation", MethodFamily.LAYER, where, MAP, a -> new LayerFeatureAblation(layerOptions(a))));
+    }
+
+    private static LayerAttributionOptions layerOptions(MethodArguments a) {
+        LayerAttributionOptions d = LayerAttributionOptions.defaults();
+        return new LayerAttributionOptions(a.get(MethodOptions.LAYER), a.get(ATTRIBUTE_TO_LAYER_INPUT), a.getIfTaken(STEPS, d.steps()),
+                a.getIfTaken(INTEGRATION, d.integration()), a.getIfTaken(REFERENCE_INPUT, d.baseline()), a.batchSize());
+    }
+
+    private static List<Param<?>> concat(List<Param<?>> a, List<Param<?>> b) {
+        List<Param<?>> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private static LayerGradCam.Options camOptions(MethodArguments a) {
-        return new LayerGradCam.Options(a.get(LAYER), a.get(RELU), a.get(UPSAMPLE), a.batchSize());
+        return new LayerGradCam.Options(a.get(MethodOptions.LAYER), a.get(RELU), a.get(UPSAMPLE), a.batchSize());
     }
 
     /** CAM reads the classifier's weights from the ONNX graph after the chosen layer (Zhou et al. 2016). */
@@ -149,13 +187,13 @@ final class MethodCatalogue {
         String layer;
         Tensor weights;
         try {
-            layer = LayerSelection.resolve(a.get(LAYER), a.model(), a.inputs());
+            layer = LayerSelection.resolve(a.get(MethodOptions.LAYER), a.model(), a.inputs());
             if (!(a.model() instanceof OnnxGraphModel onnx)) {
                 throw new IllegalArgumentException("cam reads the classifier weights from an ONNX graph; this model is not one, use grad-cam");
             }
             weights = Cam.classifierWeights(onnx.proto(), layer);
         } catch (IllegalArgumentException e) {
-            throw new OptionValueException(LAYER.flag(), e.getMessage());
+            throw new OptionValueException(MethodOptions.LAYER.flag(), e.getMessage());
         }
         return new Cam(new Cam.Options(layer, weights, a.get(RELU), a.get(UPSAMPLE), a.batchSize()));
     }

@@ -31,6 +31,8 @@ public final class MethodOptions {
     public static final MethodOption<Integer> SAMPLES = new MethodOption<>("--samples", Integer.class, "");
     public static final MethodOption<Float> STDEV = new MethodOption<>("--stdev", Float.class, "");
     public static final MethodOption<String> LAYER = new MethodOption<>("--layer", String.class, "auto");
+    /** Attribute to the layer's input instead of its output (Captum's attribute_to_layer_input). */
+    public static final MethodOption<Boolean> ATTRIBUTE_TO_LAYER_INPUT = new MethodOption<>("--attribute-to-layer-input", Boolean.class, "off");
     public static final MethodOption<Boolean> RELU = new MethodOption<>("--relu", Boolean.class, "off");
     public static final MethodOption<Upsampling> UPSAMPLE = new MethodOption<>("--upsample", Upsampling.class, "none");
     public static final MethodOption<int[]> WINDOW = new MethodOption<>("--window", int[].class, "");

@@ -11,6 +11,7 @@ import org.xai4j.engine.io.onnx.importer.IntValue;
 import org.xai4j.engine.io.onnx.importer.NodeContext;
 import org.xai4j.engine.io.onnx.importer.OnnxImportException;
 import org.xai4j.engine.io.onnx.importer.OpRegistry;
+import org.xai4j.engine.nn.ActivationOverride;
 import org.xai4j.engine.nn.Activations;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.nn.RunOptions;
@@ -216,6 +217,8 @@ public final class OnnxGraphModel implements Model {
         }
         int opset = (int) proto.opset();
         boolean[] skip = new boolean[order.size()];
+        boolean overriding = ActivationOverride.active();
+        if (overriding) fuseRelu = false; // an override may name the fused ReLU's output
         for (int k = 0; k < order.size(); k++) {
             if (skip[k]) continue;
             OnnxNode node = order.get(k);
@@ -237,6 +240,7 @@ public final class OnnxGraphModel implements Model {
                 if (!out.isEmpty() && !values.containsKey(out) && ints.containsKey(out)) {
                     values.put(out, ints.get(out).toTensor());
                 }
+                if (overriding && values.containsKey(out)) values.put(out, ActivationOverride.apply(out, values.get(out)));
             }
         }
         for (String out : outputNames) {
