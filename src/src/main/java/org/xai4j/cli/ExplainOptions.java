@@ -55,6 +55,12 @@ final class ExplainOptions {
     @Option(names = "--attribute-to-layer-input", description = "layer methods: attribute to the layer's input instead of its output (Captum's attribute_to_layer_input; default off)")
     Boolean attributeToLayerInput;
 
+    @Option(names = "--neuron-layer", paramLabel = "NAME", description = "neuron methods: the layer whose unit is explained (no default: see xai layers)")
+    String neuronLayer;
+
+    @Option(names = "--neuron-index", split = ",", paramLabel = "I,J,..", description = "neuron methods: the unit's index into one row of the layer, one per non-batch axis (no default)")
+    int[] neuronIndex;
+
     @Option(names = "--relu", description = "grad-cam, cam: rectify the map")
     Boolean relu;
 

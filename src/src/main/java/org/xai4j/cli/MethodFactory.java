@@ -87,6 +87,9 @@ final class MethodFactory {
         }
         ExplainOptionChecks.checkValues(o, inputs);
         if (spec.takes(MethodOptions.LAYER)) checkLayer();
+        if (o.neuronLayer != null && !runOneRow().contains(o.neuronLayer)) {
+            throw new Main.UsageError("--neuron-layer: no tensor named '" + o.neuronLayer + "' in the model; xai layers lists them");
+        }
         try {
             return spec.create(new CommandLineValues(), model, inputs);
         } catch (UncheckedIOException e) {
@@ -130,6 +133,8 @@ final class MethodFactory {
             if (option == MethodOptions.STDEV) return o.stdev;
             if (option == MethodOptions.LAYER) return o.layer;
             if (option == MethodOptions.RELU) return o.relu;
+            if (option == MethodOptions.NEURON_LAYER) return o.neuronLayer;
+            if (option == MethodOptions.NEURON_INDEX) return o.neuronIndex;
             if (option == MethodOptions.ATTRIBUTE_TO_LAYER_INPUT) return o.attributeToLayerInput;
             if (option == MethodOptions.UPSAMPLE) return o.upsample == null ? null : upsampling();
             if (option == MethodOptions.WINDOW) return o.window;

@@ -41,7 +41,9 @@ class CliDeterminismTest {
             case "shapley-sampling": return List.of("--samples", "3");
             case "kernel-shap": case "lime": return List.of("--samples", "40");
             case "integrated-gradients": return List.of("--steps", "16");
-            default: return List.of();
+            default:
+                // the neuron methods explain unit 3 of iris_mlp's first hidden ReLU
+                return method.startsWith("neuron-") ? List.of("--neuron-layer", "/net/net.1/Relu_output_0", "--neuron-index", "3") : List.of();
         }
     }
 
@@ -80,8 +82,8 @@ class CliDeterminismTest {
             }
             methods++;
         }
-        assertEquals(29, methods); // every registered method: 22 before issue 14, its 7 layer methods
-        assertEquals(29 * 9, runs);
+        assertEquals(36, methods); // every registered method: 22 before issue 14, its 7 layer and 7 neuron methods
+        assertEquals(36 * 9, runs);
     }
 
     @Test

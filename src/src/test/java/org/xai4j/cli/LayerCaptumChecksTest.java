@@ -31,9 +31,9 @@ class LayerCaptumChecksTest {
     Path tmp;
 
     /** Checks run (their method is registered), over both folders. */
-    private static final int RUN = 16;
+    private static final int RUN = 30;
     /** Checks of methods not yet registered (neuron methods, deeplift-shap, lrp). */
-    private static final int PENDING = 17;
+    private static final int PENDING = 3;
 
     @TestFactory
     Stream<DynamicTest> captumLayerChecks() throws Exception {
@@ -79,7 +79,19 @@ class LayerCaptumChecksTest {
         assertEquals(0, r.code(), name + ": " + r.err());
         Path expected = dir.resolve(check.get("expected").toString());
         assertArrayEquals(Npy.read(expected).shape(), Npy.read(out).shape(), name + " shape");
-        double err = relativeL2(Npy.read(out).toFloatArray(), Npy.read(expected).toFloatArray());
+        float[] got = Npy.read(out).toFloatArray(), want = Npy.read(expected).toFloatArray();
+        double norm = 0;
+        for (float v : want) norm += (double) v * v;
+        if (norm == 0) {
+            // Captum's answer is exactly zero (image_cnn_layers' neuron conductance: the unit's score gradient
+            // vanishes on the whole path): the relative error is undefined, so every value must be 0 to atol
+            double worst = 0;
+            for (float v : got) worst = Math.max(worst, Math.abs(v));
+            System.out.printf("captum check %-44s all zeros, max |got| %.2e%n", name, worst);
+            assertTrue(worst <= 1e-5, name + ": max |got| " + worst + " where Captum gives zeros");
+            return;
+        }
+        double err = relativeL2(got, want);
         System.out.printf("captum check %-44s relative L2 error %.2e%n", name, err);
         assertTrue(err <= 1e-3, name + ": relative L2 error " + err);
     }

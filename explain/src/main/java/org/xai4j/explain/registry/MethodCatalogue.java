@@ -45,8 +45,15 @@ import org.xai4j.explain.gradient.LayerFeatureAblation;
 import org.xai4j.explain.gradient.LayerGradientXActivation;
 import org.xai4j.explain.gradient.LayerIntegratedGradients;
 import org.xai4j.explain.gradient.IntegratedGradients;
+import org.xai4j.explain.gradient.Integration;
 import org.xai4j.explain.gradient.LayerGradCam;
 import org.xai4j.explain.gradient.LayerSelection;
+import org.xai4j.explain.gradient.NeuronAttributionOptions;
+import org.xai4j.explain.gradient.NeuronConductance;
+import org.xai4j.explain.gradient.NeuronDeepLift;
+import org.xai4j.explain.gradient.NeuronFeatureAblation;
+import org.xai4j.explain.gradient.NeuronGradient;
+import org.xai4j.explain.gradient.NeuronIntegratedGradients;
 import org.xai4j.explain.gradient.NoiseTunnel;
 import org.xai4j.explain.gradient.NoiseType;
 import org.xai4j.explain.gradient.Saliency;
@@ -146,6 +153,7 @@ final class MethodCatalogue {
         l.add(new MethodSpec("linear-shap", SHAPLEY, List.of(Param.required(BACKGROUND, "rows (their mean is the reference)")), NONE,
                 a -> new LinearShap(new LinearShapOptions(a.get(BACKGROUND), a.batchSize()))));
         layerMethods(l);
+        neuronMethods(l);
         return l;
     }
 
@@ -164,6 +172,34 @@ final class MethodCatalogue {
         l.add(new MethodSpec("internal-influence", MethodFamily.LAYER, path, MAP, a -> new InternalInfluence(layerOptions(a))));
         l.add(new MethodSpec("layer-deeplift", MethodFamily.LAYER, reference, MAP, a -> new LayerDeepLift(layerOptions(a))));
         l.add(new MethodSpec("layer-feature-ablation", MethodFamily.LAYER, where, MAP, a -> new LayerFeatureAblation(layerOptions(a))));
+    }
+
+    /** Captum's neuron attributions: one unit (--neuron-layer, --neuron-index) explained in place of the output. */
+    private static void neuronMethods(List<MethodSpec> l) {
+        NeuronAttributionOptions d = NeuronAttributionOptions.of("layer", 0);
+        List<Param<?>> unit = List.of(Param.required(MethodOptions.NEURON_LAYER, "NAME (a tensor of xai layers)"),
+                Param.required(MethodOptions.NEURON_INDEX, "I,J,.. (one index per non-batch axis of the layer)"));
+        List<Param<?>> path = concat(unit, List.of(Param.of(STEPS, d.steps()), Param.of(INTEGRATION, d.integration()),
+                Param.of(REFERENCE_INPUT, d.baseline())));
+        l.add(new MethodSpec("neuron-gradient", MethodFamily.NEURON, unit, NONE, a -> new NeuronGradient(neuronOptions(a))));
+        l.add(new MethodSpec("neuron-integrated-gradients", MethodFamily.NEURON, path, NONE,
+                a -> new NeuronIntegratedGradients(neuronOptions(a))));
+        // Captum's NeuronConductance integrates with riemann_trapezoid by default, unlike its LayerConductance
+        List<Param<?>> trapezoid = concat(unit, List.of(Param.of(STEPS, d.steps()), Param.of(INTEGRATION, Integration.RIEMANN_TRAPEZOID),
+                Param.of(REFERENCE_INPUT, d.baseline())));
+        l.add(new MethodSpec("neuron-conductance", MethodFamily.NEURON, trapezoid, NONE, a -> new NeuronConductance(neuronOptions(a))));
+        l.add(new MethodSpec("neuron-deeplift", MethodFamily.NEURON, concat(unit, List.of(Param.of(REFERENCE_INPUT, d.baseline()))), NONE,
+                a -> new NeuronDeepLift(neuronOptions(a))));
+        l.add(new MethodSpec("neuron-guided-backprop", MethodFamily.NEURON, unit, NONE, a -> NeuronGradient.guidedBackprop(neuronOptions(a))));
+        l.add(new MethodSpec("neuron-deconvolution", MethodFamily.NEURON, unit, NONE, a -> NeuronGradient.deconvolution(neuronOptions(a))));
+        l.add(new MethodSpec("neuron-feature-ablation", MethodFamily.NEURON, unit, NONE, a -> new NeuronFeatureAblation(neuronOptions(a))));
+    }
+
+    private static NeuronAttributionOptions neuronOptions(MethodArguments a) {
+        NeuronAttributionOptions d = NeuronAttributionOptions.of("layer", 0);
+        return new NeuronAttributionOptions(a.get(MethodOptions.NEURON_LAYER), a.get(MethodOptions.NEURON_INDEX),
+                a.getIfTaken(STEPS, d.steps()), a.getIfTaken(INTEGRATION, d.integration()), a.getIfTaken(REFERENCE_INPUT, d.baseline()),
+                a.batchSize());
     }
 
     private static LayerAttributionOptions layerOptions(MethodArguments a) {

@@ -33,6 +33,10 @@ public final class MethodOptions {
     public static final MethodOption<String> LAYER = new MethodOption<>("--layer", String.class, "auto");
     /** Attribute to the layer's input instead of its output (Captum's attribute_to_layer_input). */
     public static final MethodOption<Boolean> ATTRIBUTE_TO_LAYER_INPUT = new MethodOption<>("--attribute-to-layer-input", Boolean.class, "off");
+    /** The layer whose unit the neuron methods explain (required by them). */
+    public static final MethodOption<String> NEURON_LAYER = new MethodOption<>("--neuron-layer", String.class, "");
+    /** The unit's index into one row of the neuron layer's value, one per non-batch axis (Captum's neuron_selector). */
+    public static final MethodOption<int[]> NEURON_INDEX = new MethodOption<>("--neuron-index", int[].class, "");
     public static final MethodOption<Boolean> RELU = new MethodOption<>("--relu", Boolean.class, "off");
     public static final MethodOption<Upsampling> UPSAMPLE = new MethodOption<>("--upsample", Upsampling.class, "none");
     public static final MethodOption<int[]> WINDOW = new MethodOption<>("--window", int[].class, "");
