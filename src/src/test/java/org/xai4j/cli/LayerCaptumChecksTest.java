@@ -31,9 +31,16 @@ class LayerCaptumChecksTest {
     Path tmp;
 
     /** Checks run (their method is registered), over both folders. */
-    private static final int RUN = 30;
+    private static final int RUN = 31;
+
+    /**
+     * Checks where Captum's numbers break the method's own axiom, so they are no reference; each is tested
+     * for that instead ({@link DeepLiftShapCnnTest}: Captum's DeepLiftShap on image_cnn_layers does not sum
+     * to f(x) − E[f(b)], ours does).
+     */
+    static final java.util.Set<String> CAPTUM_BREAKS_ITS_AXIOM = java.util.Set.of("image_cnn_layers/deeplift_shap");
     /** Checks of methods not yet registered (neuron methods, deeplift-shap, lrp). */
-    private static final int PENDING = 3;
+    private static final int PENDING = 1;
 
     @TestFactory
     Stream<DynamicTest> captumLayerChecks() throws Exception {
@@ -55,6 +62,7 @@ class LayerCaptumChecksTest {
                     continue;
                 }
                 String name = model + "/" + check.get("name");
+                if (CAPTUM_BREAKS_ITS_AXIOM.contains(name)) continue;
                 tests.add(DynamicTest.dynamicTest(name, () -> runCheck(dir, check, name)));
             }
         }

@@ -31,6 +31,7 @@ import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.gradient.Cam;
 import org.xai4j.explain.gradient.Deconvolution;
 import org.xai4j.explain.gradient.DeepLift;
+import org.xai4j.explain.gradient.DeepLiftShap;
 import org.xai4j.explain.gradient.GradCamPlusPlus;
 import org.xai4j.explain.gradient.GradientShap;
 import org.xai4j.explain.gradient.GuidedBackprop;
@@ -118,6 +119,8 @@ final class MethodCatalogue {
                 a -> new Deconvolution(new Deconvolution.Options(a.batchSize()))));
         l.add(new MethodSpec("deeplift", GRADIENT, List.of(Param.of(REFERENCE_INPUT, DeepLift.Options.defaults().baseline())), DELTA,
                 a -> new DeepLift(new DeepLift.Options(a.get(REFERENCE_INPUT), a.batchSize()))));
+        l.add(new MethodSpec("deeplift-shap", GRADIENT, List.of(Param.of(BASELINES, DeepLiftShap.Options.defaults().baselines())), DELTA,
+                a -> new DeepLiftShap(new DeepLiftShap.Options(a.get(BASELINES), a.batchSize()))));
         GradientShap.Options gs = GradientShap.Options.defaults();
         l.add(new MethodSpec("gradient-shap", GRADIENT, List.of(Param.of(BASELINES, gs.baselines()), Param.of(SAMPLES, gs.samples()),
                 Param.of(STDEV, gs.stdev()), Param.of(SEED, gs.seed())), NONE,
