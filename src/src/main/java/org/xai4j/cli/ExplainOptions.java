@@ -61,6 +61,9 @@ final class ExplainOptions {
     @Option(names = "--neuron-index", split = ",", paramLabel = "I,J,..", description = "neuron methods: the unit's index into one row of the layer, one per non-batch axis (no default)")
     int[] neuronIndex;
 
+    @Option(names = "--epsilon", paramLabel = "E", description = "lrp: the epsilon of the rule, |z| + E in each denominator (default 1e-9, Captum's EpsilonRule)")
+    Double epsilon;
+
     @Option(names = "--relu", description = "grad-cam, cam: rectify the map")
     Boolean relu;
 

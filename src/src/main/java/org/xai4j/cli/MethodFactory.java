@@ -133,6 +133,7 @@ final class MethodFactory {
             if (option == MethodOptions.STDEV) return o.stdev;
             if (option == MethodOptions.LAYER) return o.layer;
             if (option == MethodOptions.RELU) return o.relu;
+            if (option == MethodOptions.EPSILON) return o.epsilon;
             if (option == MethodOptions.NEURON_LAYER) return o.neuronLayer;
             if (option == MethodOptions.NEURON_INDEX) return o.neuronIndex;
             if (option == MethodOptions.ATTRIBUTE_TO_LAYER_INPUT) return o.attributeToLayerInput;

@@ -32,6 +32,7 @@ import org.xai4j.explain.gradient.Cam;
 import org.xai4j.explain.gradient.Deconvolution;
 import org.xai4j.explain.gradient.DeepLift;
 import org.xai4j.explain.gradient.DeepLiftShap;
+import org.xai4j.explain.gradient.Lrp;
 import org.xai4j.explain.gradient.GradCamPlusPlus;
 import org.xai4j.explain.gradient.GradientShap;
 import org.xai4j.explain.gradient.GuidedBackprop;
@@ -121,6 +122,8 @@ final class MethodCatalogue {
                 a -> new DeepLift(new DeepLift.Options(a.get(REFERENCE_INPUT), a.batchSize()))));
         l.add(new MethodSpec("deeplift-shap", GRADIENT, List.of(Param.of(BASELINES, DeepLiftShap.Options.defaults().baselines())), DELTA,
                 a -> new DeepLiftShap(new DeepLiftShap.Options(a.get(BASELINES), a.batchSize()))));
+        l.add(new MethodSpec("lrp", GRADIENT, List.of(Param.of(MethodOptions.EPSILON, Lrp.Options.defaults().epsilon())), NONE,
+                a -> new Lrp(new Lrp.Options(a.get(MethodOptions.EPSILON), a.batchSize()))));
         GradientShap.Options gs = GradientShap.Options.defaults();
         l.add(new MethodSpec("gradient-shap", GRADIENT, List.of(Param.of(BASELINES, gs.baselines()), Param.of(SAMPLES, gs.samples()),
                 Param.of(STDEV, gs.stdev()), Param.of(SEED, gs.seed())), NONE,

@@ -37,6 +37,8 @@ public final class MethodOptions {
     public static final MethodOption<String> NEURON_LAYER = new MethodOption<>("--neuron-layer", String.class, "");
     /** The unit's index into one row of the neuron layer's value, one per non-batch axis (Captum's neuron_selector). */
     public static final MethodOption<int[]> NEURON_INDEX = new MethodOption<>("--neuron-index", int[].class, "");
+    /** The ε of LRP's epsilon rule. */
+    public static final MethodOption<Double> EPSILON = new MethodOption<>("--epsilon", Double.class, "");
     public static final MethodOption<Boolean> RELU = new MethodOption<>("--relu", Boolean.class, "off");
     public static final MethodOption<Upsampling> UPSAMPLE = new MethodOption<>("--upsample", Upsampling.class, "none");
     public static final MethodOption<int[]> WINDOW = new MethodOption<>("--window", int[].class, "");
