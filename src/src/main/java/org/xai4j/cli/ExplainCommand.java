@@ -29,7 +29,8 @@ final class ExplainCommand implements Callable<Integer> {
     static CommandLine withMethodList() {
         CommandLine cl = new CommandLine(new ExplainCommand());
         cl.getCommandSpec().usageMessage().description("Attribute the model's output to its input.",
-                "Methods: " + String.join(", ", org.xai4j.explain.registry.MethodRegistry.names()) + ".");
+                "Methods: " + String.join(", ", org.xai4j.explain.registry.MethodRegistry.names()) + ".",
+                "layer-grad-cam is grad-cam under Captum's class name.");
         return cl;
     }
 

@@ -29,7 +29,9 @@ final class MethodTable {
             List<String> extras = new ArrayList<>();
             if (s.has(MethodExtra.CONVERGENCE_DELTA)) extras.add("convergence delta (`--delta-out D.npy`)");
             if (s.has(MethodExtra.LAYER_MAP)) extras.add("a layer-shaped map");
-            b.append("| `").append(s.name()).append("` | ").append(s.family().text()).append(" | ")
+            List<String> aliases = MethodRegistry.aliasesOf(s.name());
+            b.append("| `").append(s.name()).append("`")
+                    .append(aliases.isEmpty() ? "" : " (also `" + String.join("`, `", aliases) + "`)").append(" | ").append(s.family().text()).append(" | ")
                     .append(options.isEmpty() ? "none" : String.join(", ", options)).append(" | ")
                     .append(extras.isEmpty() ? "" : String.join(", ", extras)).append(" |\n");
         }

@@ -244,7 +244,7 @@ class CliHostileArraysTest {
             before.assertUnchanged(tmp, method);
             methods++;
         }
-        assertEquals(38, methods); // every registered method: 22 before issue 14, its 7 layer and 7 neuron methods, deeplift-shap and lrp
+        assertEquals(40, methods); // every registered method: 22 before issue 14, its 8 layer and 8 neuron methods, deeplift-shap and lrp
         for (String[] other : List.of(new String[] {"pdp", "--feature", "0", "--data"}, new String[] {"importance", "--metric", "mse",
                 "--labels", bg.toString(), "--data"})) {
             List<String> a = new ArrayList<>(List.of(other));

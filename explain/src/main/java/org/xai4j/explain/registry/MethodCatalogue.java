@@ -44,6 +44,7 @@ import org.xai4j.explain.gradient.LayerAttributionOptions;
 import org.xai4j.explain.gradient.LayerConductance;
 import org.xai4j.explain.gradient.LayerDeepLift;
 import org.xai4j.explain.gradient.LayerFeatureAblation;
+import org.xai4j.explain.gradient.LayerGradientShap;
 import org.xai4j.explain.gradient.LayerGradientXActivation;
 import org.xai4j.explain.gradient.LayerIntegratedGradients;
 import org.xai4j.explain.gradient.IntegratedGradients;
@@ -55,6 +56,7 @@ import org.xai4j.explain.gradient.NeuronConductance;
 import org.xai4j.explain.gradient.NeuronDeepLift;
 import org.xai4j.explain.gradient.NeuronFeatureAblation;
 import org.xai4j.explain.gradient.NeuronGradient;
+import org.xai4j.explain.gradient.NeuronGradientShap;
 import org.xai4j.explain.gradient.NeuronIntegratedGradients;
 import org.xai4j.explain.gradient.NoiseTunnel;
 import org.xai4j.explain.gradient.NoiseType;
@@ -89,6 +91,9 @@ final class MethodCatalogue {
     /** Methods a noise tunnel may wrap: the gradient methods whose output is shaped like the input. */
     static final List<String> NOISE_BASES = List.of("saliency", "input-x-gradient", "integrated-gradients", "guided-backprop",
             "deconvolution", "deeplift");
+
+    /** Other names a method answers to: Captum's class name where xai4j's older name stays (alias → name). */
+    static final java.util.Map<String, String> ALIASES = java.util.Map.of("layer-grad-cam", "grad-cam");
 
     private static final Set<MethodExtra> NONE = Set.of();
     private static final Set<MethodExtra> DELTA = Set.of(MethodExtra.CONVERGENCE_DELTA);
@@ -177,6 +182,11 @@ final class MethodCatalogue {
         l.add(new MethodSpec("layer-conductance", MethodFamily.LAYER, path, mapAndDelta, a -> new LayerConductance(layerOptions(a))));
         l.add(new MethodSpec("internal-influence", MethodFamily.LAYER, path, MAP, a -> new InternalInfluence(layerOptions(a))));
         l.add(new MethodSpec("layer-deeplift", MethodFamily.LAYER, reference, MAP, a -> new LayerDeepLift(layerOptions(a))));
+        LayerGradientShap.Options gs = LayerGradientShap.Options.defaults();
+        l.add(new MethodSpec("layer-gradient-shap", MethodFamily.LAYER, concat(where, List.of(Param.of(BASELINES, gs.baselines()),
+                Param.of(SAMPLES, gs.samples()), Param.of(STDEV, gs.stdev()), Param.of(SEED, gs.seed()))), MAP,
+                a -> new LayerGradientShap(new LayerGradientShap.Options(a.get(MethodOptions.LAYER), a.get(ATTRIBUTE_TO_LAYER_INPUT),
+                        a.get(BASELINES), a.get(SAMPLES), a.get(STDEV), a.seed(), a.batchSize()))));
         l.add(new MethodSpec("layer-feature-ablation", MethodFamily.LAYER, where, MAP, a -> new LayerFeatureAblation(layerOptions(a))));
     }
 
@@ -196,6 +206,11 @@ final class MethodCatalogue {
         l.add(new MethodSpec("neuron-conductance", MethodFamily.NEURON, trapezoid, NONE, a -> new NeuronConductance(neuronOptions(a))));
         l.add(new MethodSpec("neuron-deeplift", MethodFamily.NEURON, concat(unit, List.of(Param.of(REFERENCE_INPUT, d.baseline()))), NONE,
                 a -> new NeuronDeepLift(neuronOptions(a))));
+        GradientShap.Options gs = GradientShap.Options.defaults();
+        l.add(new MethodSpec("neuron-gradient-shap", MethodFamily.NEURON, concat(unit, List.of(Param.of(BASELINES, gs.baselines()),
+                Param.of(SAMPLES, gs.samples()), Param.of(STDEV, gs.stdev()), Param.of(SEED, gs.seed()))), NONE,
+                a -> new NeuronGradientShap(new NeuronGradientShap.Options(neuronOptions(a), a.get(BASELINES), a.get(SAMPLES),
+                        a.get(STDEV), a.seed()))));
         l.add(new MethodSpec("neuron-guided-backprop", MethodFamily.NEURON, unit, NONE, a -> NeuronGradient.guidedBackprop(neuronOptions(a))));
         l.add(new MethodSpec("neuron-deconvolution", MethodFamily.NEURON, unit, NONE, a -> NeuronGradient.deconvolution(neuronOptions(a))));
         l.add(new MethodSpec("neuron-feature-ablation", MethodFamily.NEURON, unit, NONE, a -> new NeuronFeatureAblation(neuronOptions(a))));

@@ -47,14 +47,19 @@ public final class MethodRegistry {
         return Collections.unmodifiableSet(METHODS.keySet());
     }
 
-    /** The method named {@code name}, or null. */
+    /** The method named {@code name} (or one of its aliases), or null. */
     public static MethodSpec find(String name) {
-        return METHODS.get(name);
+        return METHODS.get(MethodCatalogue.ALIASES.getOrDefault(name, name));
+    }
+
+    /** The other names of the method named {@code name} (layer-grad-cam for grad-cam), sorted. */
+    public static List<String> aliasesOf(String name) {
+        return MethodCatalogue.ALIASES.entrySet().stream().filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey).sorted().toList();
     }
 
     /** The method named {@code name}; an error listing the known names when there is none. */
     public static MethodSpec get(String name) {
-        MethodSpec s = METHODS.get(name);
+        MethodSpec s = find(name);
         if (s == null) throw new OptionValueException("--method", "unknown method '" + name + "'; known: " + String.join(", ", names()));
         return s;
     }

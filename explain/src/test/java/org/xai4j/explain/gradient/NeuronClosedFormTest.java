@@ -9,7 +9,7 @@ import org.xai4j.explain.AttributionMethod;
 
 /**
  * The neuron attributions of a linear unit n(x) = w · x (no bias), in closed form: its gradient and
- * guided/deconvolution gradients are w; IG and DeepLIFT from a zero baseline, and ablation to 0, are w ⊙ x;
+ * guided/deconvolution gradients are w; IG, DeepLIFT and GradientSHAP from a zero baseline, and ablation to 0, are w ⊙ x;
  * conductance into f_t = Σ_i v_ti ReLU(h_i) is v_tk 1[w · x > 0] w ⊙ x (the unit's sign is constant on
  * the path from 0 when there is no bias).
  */
@@ -48,7 +48,7 @@ class NeuronClosedFormTest {
     void pathAndDifferenceMethodsGiveWeightTimesInput() {
         float[] wk = w.toArray(), xv = x.toArray();
         for (AttributionMethod m : new AttributionMethod[] {new NeuronIntegratedGradients(unit()), new NeuronDeepLift(unit()),
-                new NeuronFeatureAblation(unit())}) {
+                new NeuronFeatureAblation(unit()), new NeuronGradientShap(new NeuronGradientShap.Options(unit(), null, 5, 0f, 3L))}) {
             float[] a = run(m);
             for (int r = 0; r < 4; r++) {
                 for (int j = 0; j < IN; j++) {

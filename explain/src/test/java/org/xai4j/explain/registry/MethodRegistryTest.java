@@ -98,6 +98,9 @@ class MethodRegistryTest {
         OptionValueException b = assertThrows(OptionValueException.class, () -> MethodRegistry.noiseBase("occlusion"));
         assertEquals("--base-method", b.flag());
         assertNotNull(MethodRegistry.find("grad-cam-plus-plus"));
+        // layer-grad-cam is Captum's name for grad-cam: the same registration
+        assertEquals(MethodRegistry.get("grad-cam"), MethodRegistry.get("layer-grad-cam"));
+        assertEquals(java.util.List.of("layer-grad-cam"), MethodRegistry.aliasesOf("grad-cam"));
         assertInstanceOf(Saliency.class, MethodRegistry.noiseBase(null).create(NOTHING, null, null));
     }
 }
