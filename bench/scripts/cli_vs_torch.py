@@ -10,8 +10,8 @@ PyTorch side: the architectures of ../shared/anchors/pytorch_baseline.py (and th
 fixtures), with its saliency, integrated gradients (50 steps, one batch per row) and occlusion (16
 perturbations per forward), plus Grad-CAM as Captum's LayerGradCam computes it (a forward to the layer,
 the gradient of the target there, channel weights = spatial mean, weighted sum) - what the issue timed
-with Captum 0.7, which Debian does not package. Median of 5 calls after a warm-up of at least 2 s, as
-`xai explain --repeat 5` does. xai side: `./xai explain ... --repeat 5` on the exported ONNX models
+with Captum 0.7, which Debian does not package. Median of 5 calls after a warm-up of at least 3 calls
+and 2 s, as `xai explain --repeat 5` does. xai side: `./xai explain ... --repeat 5` on the exported ONNX models
 (BatchNorm folded) with the same inputs; its printed median.
 
 --avx2 restricts both sides to AVX2 on an AVX-512 machine: `-XX:UseAVX=2` for the JVM (8-lane vectors)
@@ -123,11 +123,31 @@ def torch_method(torch, model, layer, x, t, method):
             "grad-cam": grad_cam}[method]
 
 
-def median_ms(fn, reps=5, warm_s=2.0):
+def wait_quiet(max_s=600):
+    """On a shared machine: wait until the other processes have used under 15 % of the CPUs for 3 s."""
+    deadline = time.time() + max_s
+    while time.time() < deadline:
+        try:
+            with open("/proc/stat") as f:
+                a = [int(v) for v in f.readline().split()[1:8]]
+            time.sleep(3)
+            with open("/proc/stat") as f:
+                b = [int(v) for v in f.readline().split()[1:8]]
+        except OSError:
+            return
+        busy = sum(b[i] - a[i] for i in (0, 1, 2, 5, 6))
+        idle = sum(b[i] - a[i] for i in (3, 4))
+        if busy + idle > 0 and busy < 0.15 * (busy + idle):
+            return
+
+
+def median_ms(fn, reps=5, warm_s=2.0, warm_runs=3):
+    """As `xai explain --repeat`: at least three warm-up calls and two seconds, then the median of reps."""
     start = time.perf_counter()
-    fn()
-    while time.perf_counter() - start < warm_s:
+    runs = 0
+    while runs < warm_runs or time.perf_counter() - start < warm_s:
         fn()
+        runs += 1
     ts = []
     for _ in range(reps):
         t = time.perf_counter(); fn(); ts.append((time.perf_counter() - t) * 1e3)
@@ -141,6 +161,7 @@ def main():
     ap.add_argument("--avx2", action="store_true")
     ap.add_argument("--only", default=None, help="a model name or model:method")
     ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--wait-quiet", action="store_true", help="before each workload, wait until the machine is idle")
     a = ap.parse_args()
     if a.avx2 and os.environ.get("ATEN_CPU_CAPABILITY") != "avx2":
         env = dict(os.environ, ATEN_CPU_CAPABILITY="avx2", ONEDNN_MAX_CPU_ISA="AVX2", DNNL_MAX_CPU_ISA="AVX2",
@@ -183,10 +204,14 @@ def main():
         with torch.no_grad():
             t = model(x).argmax(1)
         fn = torch_method(torch, model, layer, x, t, method)
+        if a.wait_quiet:
+            wait_quiet()
         torch_ms = median_ms(fn, a.reps)
         cmd = [os.path.join(ROOT, "xai"), "explain", "--model", os.path.join(MODELS, name + ".onnx"),
                "--input", os.path.join(tmp, name + ".npy"), "--method", method, "--threads", str(a.threads),
                "--repeat", str(a.reps), "--out", os.path.join(tmp, "out.npy")] + opts
+        if a.wait_quiet:
+            wait_quiet()
         r = subprocess.run(cmd, env=env, capture_output=True, text=True)
         m = re.search(r"median ([0-9.]+) ms", r.stderr)
         if not m:

@@ -57,6 +57,12 @@ final class CliFiles {
         Activations run(OnnxGraphModel model, RunOptions options) {
             return model.run(floats, integers, options);
         }
+
+        /** The float inputs copied to {@code device} (once: the model's weights follow them there). */
+        ModelInputs to(org.xai4j.engine.tensor.Device device) {
+            if (device.isHost()) return this;
+            return new ModelInputs(floats.stream().map(t -> t.to(device)).toList(), integers);
+        }
     }
 
     /**

@@ -2,13 +2,15 @@ package org.xai4j.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.backend.Parallel;
+import org.xai4j.engine.tensor.Device;
 import org.xai4j.engine.tensor.Shape;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Options every command takes: worker threads, stack traces on error, and --quiet. */
+/** Options every command takes: worker threads, the device, stack traces on error, and --quiet. */
 public final class CommonOptions {
     @Spec(Spec.Target.MIXEE) CommandSpec command;
 
@@ -17,6 +19,11 @@ public final class CommonOptions {
 
     /** When the command started (apply), for the time on the "wrote" line. */
     private long startNanos = System.nanoTime();
+
+    @Option(names = "--device", paramLabel = "cpu|cuda[:N]", defaultValue = "cpu",
+            description = "where to compute (default: cpu); predict and the gradient methods of explain run on cuda[:N]; "
+                    + "with no usable GPU, cuda is a usage error saying why")
+    String device;
 
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores); results do not depend on it")
     Integer threads;
@@ -32,9 +39,27 @@ public final class CommonOptions {
     /** Held so that the configured logger is not collected (java.util.logging keeps loggers weakly). */
     private static volatile java.util.logging.Logger debugLog;
 
-    /** Applies the options that change the engine (the thread count) and, with --debug, shows the engine's DEBUG log lines. */
+    /**
+     * Applies the options that change the engine (the thread count) and, with --debug, shows the engine's
+     * DEBUG log lines; for a command that runs on the host only: --device cuda is a usage error.
+     */
     public void apply() {
         startNanos = System.nanoTime();
+        applyEngineOptions();
+        Device d = checkedDevice();
+        if (!d.isHost()) {
+            throw new Main.UsageError("--device " + d + ": this command does not run on the GPU yet (xai predict and xai explain do)");
+        }
+    }
+
+    /** {@link #apply()} for a command that runs on the device: the device --device names, checked usable. */
+    public Device applyOnDevice() {
+        startNanos = System.nanoTime();
+        applyEngineOptions();
+        return checkedDevice();
+    }
+
+    private void applyEngineOptions() {
         if (debug && DEBUG_LOG.compareAndSet(false, true)) {
             // System.Logger's DEBUG is java.util.logging's FINE: lines from org.xai4j.* go to stderr as "xai: debug: ..."
             java.util.logging.Logger log = java.util.logging.Logger.getLogger("org.xai4j");
@@ -84,5 +109,26 @@ public final class CommonOptions {
     void note(String message) {
         if (quiet || command == null) return;
         command.commandLine().getErr().println("xai: " + message);
+    }
+
+    /**
+     * Checks --device before anything is read or written: cpu runs; a GPU that is not usable is a usage error
+     * with the probe's reason (no libcuda.so.1, no PTX in this build, the kernels jar absent).
+     */
+    private Device checkedDevice() {
+        Device d;
+        try {
+            d = Device.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError("--device: expected cpu, cuda or cuda:N, got '" + device + "'");
+        }
+        if (d.isHost()) return d;
+        if (!d.kind().equals("cuda")) throw new Main.UsageError("--device: expected cpu, cuda or cuda:N, got '" + device + "'");
+        try {
+            Backends.forDevice(d);
+        } catch (IllegalStateException e) {
+            throw new Main.UsageError("--device " + d + ": " + e.getMessage().replaceFirst("^device " + d + ": ", ""));
+        }
+        return d;
     }
 }

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.xai4j.engine.io.onnx.OnnxGraphModel;
+import org.xai4j.engine.tensor.Device;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
+import org.xai4j.explain.ComputeDevice;
 import org.xai4j.explain.gradient.AttributionWithDelta;
 import org.xai4j.explain.gradient.ConvergenceDeltaMethod;
 import picocli.CommandLine;
@@ -53,11 +55,14 @@ final class ExplainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--repeat", paramLabel = "N",
-            description = "run the attribution N times after a warm-up (at least 2 s) and print the median and minimum milliseconds (model load excluded; default: run once)")
+            description = "run the attribution N times after a warm-up (at least 3 runs and 2 s) and print the median and minimum milliseconds (model load excluded; default: run once)")
     Integer repeat;
 
     /** The least time --repeat spends warming up before it measures. */
     private static final long WARM_UP_NANOS = 2_000_000_000L;
+
+    /** The fewest runs --repeat warms up with, however long each takes. */
+    private static final int MIN_WARM_UP_RUNS = 3;
 
     @Mixin PlotOptions plot;
 
@@ -66,7 +71,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        common.apply();
+        Device device = common.applyOnDevice();
         PrintWriter err = spec.commandLine().getErr();
         OptionLimits.count("--repeat", repeat);
         OutputFiles.check().add("--out", out).add("--delta-out", options.deltaOut).verify();
@@ -80,6 +85,10 @@ final class ExplainCommand implements Callable<Integer> {
         MethodFactory factory = new MethodFactory(options, m, x, inputFiles, common.allowNonFinite);
         AttributionMethod method = factory.create();
         factory.checkLayer();
+        if (!device.isHost() && !factory.runsOnDevice()) {
+            throw new Main.UsageError("--device " + device + ": --method " + options.method + " does not run on the GPU yet ("
+                    + String.join(", ", MethodFactory.DEVICE_METHODS) + " and their smoothgrad/vargrad do)");
+        }
         String auto = factory.autoLayer();
         if (auto != null) common.note("--layer auto chose " + auto);
         Tensor scores; // the model's output for the rows: the targets' default, and the numbers explained
@@ -88,8 +97,10 @@ final class ExplainCommand implements Callable<Integer> {
         }
         int[] targets = TargetOption.resolve(target, scores, x.shape()[0]);
         Double estimate = estimateSeconds(method, m, x, targets);
-        try (Heartbeat ignored = estimate != null && estimate > LONG_RUN_S && !common.quiet
-                ? Heartbeat.start(err, method.name(), estimate) : null) {
+        // on a GPU each forward and backward pass copies its batch to the device and its gradient back
+        try (ComputeDevice.Scope onDevice = ComputeDevice.use(device);
+             Heartbeat ignored = estimate != null && estimate > LONG_RUN_S && !common.quiet
+                     ? Heartbeat.start(err, method.name(), estimate) : null) {
             explain(method, m, x, targets, err, plots, factory, scores);
         }
         return Main.OK;
@@ -146,14 +157,15 @@ final class ExplainCommand implements Callable<Integer> {
         Tensor attributions;
         float[] delta = null;
         if (repeat != null) {
-            // warm-up until the JIT has settled: at least one run and two seconds (one run left the
-            // ResNet-18 saliency median at 38 ms where the steady state is 16)
+            // warm-up until the JIT has settled: at least three runs and two seconds (one run left the
+            // ResNet-18 saliency median at 38 ms where the steady state is 16; a ResNet-18 IG run takes about
+            // two seconds while cold, and C2 was still compiling through the next ones)
             int warmups = 0;
             long warmStart = System.nanoTime();
             do {
                 run(method, m, x, targets);
                 warmups++;
-            } while (System.nanoTime() - warmStart < WARM_UP_NANOS);
+            } while (warmups < MIN_WARM_UP_RUNS || System.nanoTime() - warmStart < WARM_UP_NANOS);
             double[] ms = new double[repeat];
             for (int i = 0; i < repeat; i++) {
                 long start = System.nanoTime();

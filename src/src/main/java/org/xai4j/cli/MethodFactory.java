@@ -19,6 +19,7 @@ import org.xai4j.explain.gradient.Upsampling;
 import org.xai4j.explain.perturbation.Baseline;
 import org.xai4j.explain.perturbation.FeatureMask;
 import org.xai4j.explain.registry.MethodArguments;
+import org.xai4j.explain.registry.MethodFamily;
 import org.xai4j.explain.registry.MethodOption;
 import org.xai4j.explain.registry.MethodOptions;
 import org.xai4j.explain.registry.MethodRegistry;
@@ -100,6 +101,23 @@ final class MethodFactory {
             // a method's options refusing a value (Riemann with one step, a mask that does not fit) are the user's to fix
             throw new Main.UsageError(e.getMessage());
         }
+    }
+
+    /** The methods whose forward and backward passes run on the GPU with --device cuda (GradientSupport). */
+    static final List<String> DEVICE_METHODS = List.of("saliency", "input-x-gradient", "integrated-gradients",
+            "guided-backprop", "deconvolution", "gradient-shap");
+
+    /** Whether --method (for a noise tunnel: its --base-method) runs its passes on a device. */
+    boolean runsOnDevice() {
+        MethodSpec spec = spec(o.method);
+        if (spec.family() == MethodFamily.NOISE_TUNNEL) {
+            try {
+                spec = MethodRegistry.noiseBase(o.baseMethod);
+            } catch (OptionValueException e) {
+                throw new Main.UsageError(e.getMessage());
+            }
+        }
+        return DEVICE_METHODS.contains(spec.name());
     }
 
     private static final Set<String> COMMON_FLAGS = MethodRegistry.COMMON.stream().map(MethodOption::flag)

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.io.onnx.OnnxGraphModel;
 import org.xai4j.engine.nn.RunOptions;
+import org.xai4j.engine.tensor.Device;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.Tensor;
 import picocli.CommandLine.Command;
@@ -50,15 +51,16 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        common.apply();
+        Device device = common.applyOnDevice();
         OptionLimits.range("--mc-dropout", passes, 2, OptionLimits.MAX_COUNT);
         if (passes == null && stdOut != null) throw new Main.UsageError("--std-out needs --mc-dropout");
         OutputFiles.check().add("--out", out).add("--std-out", stdOut).verify();
         OnnxGraphModel m = CliFiles.loadModel(model);
-        CliFiles.ModelInputs x = CliFiles.readModelInputs(m, inputs == null ? List.of() : inputs, inputFiles, common.allowNonFinite);
+        // on a GPU: the inputs are copied there once, the weights follow, the output comes back once
+        CliFiles.ModelInputs x = CliFiles.readModelInputs(m, inputs == null ? List.of() : inputs, inputFiles, common.allowNonFinite).to(device);
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             if (passes == null) {
-                Tensor y = x.run(m, RunOptions.INFERENCE).output(0);
+                Tensor y = x.run(m, RunOptions.INFERENCE).output(0).toHost();
                 CliFiles.writeResult(out, y, inputFiles);
                 common.wrote(out, y.shape());
                 NonFinite.warnIfAny(spec.commandLine().getErr(), "output", y);
@@ -79,7 +81,7 @@ final class PredictCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (Progress progress = Progress.start(common.quiet ? new java.io.PrintWriter(java.io.Writer.nullWriter()) : err, "mc-dropout", passes)) {
             for (int t = 0; t < passes; t++) {
-                Tensor output = x.run(m, RunOptions.monteCarlo(seed, t)).output(0);
+                Tensor output = x.run(m, RunOptions.monteCarlo(seed, t)).output(0).toHost();
                 float[] y = output.toArray();
                 if (mean == null) {
                     shape = output.shape();

@@ -22,8 +22,16 @@ final class Version implements CommandLine.IVersionProvider {
             "CPU: " + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
                     + " cores; kernels: " + CpuFeatures.describe(),
             "worker threads: " + Parallel.threads(),
-            "backends: " + String.join(", ", backends)
-                    + (backends.contains("cuda") ? "" : "; cuda: not available (no CUDA backend in this build)"),
+            "backends: " + String.join(", ", backends),
+            gpus(),
         };
+    }
+
+    /** The GPUs found, or why none is usable (no libcuda.so.1, no PTX in this build, the kernels jar absent). */
+    private static String gpus() {
+        for (String line : Backends.describeProviders()) {
+            if (line.startsWith("cuda: ")) return line;
+        }
+        return "cuda: not usable: no CUDA backend in this build (the xai4j-kernels jar is not on the class path)";
     }
 }

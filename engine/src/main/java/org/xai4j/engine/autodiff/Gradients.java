@@ -28,7 +28,7 @@ public final class Gradients {
 
     /** d(sum of output)/d(wrt): the backward pass seeded with ones (for a scalar loss, its gradient). */
     public static Tensor[] gradOfSum(Tensor output, Tensor... wrt) {
-        return grad(output, Tensor.ones(output.shape()), wrt);
+        return grad(output, Tensor.ones(output.shape()).to(output.device()), wrt);
     }
 
     /**
@@ -50,7 +50,8 @@ public final class Gradients {
         for (Tensor t : wrt) wanted.add(t);
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         Set<Tensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
-        grads.put(output, seed);
+        // a host seed (oneHotSeed) follows a device output; the walk then stays on that device
+        grads.put(output, seed.to(output.device()));
 
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             List<Node> order = topologicalOrder(output);
@@ -84,7 +85,7 @@ public final class Gradients {
         Tensor[] out = new Tensor[wrt.length];
         for (int i = 0; i < wrt.length; i++) {
             Tensor g = grads.get(wrt[i]);
-            out[i] = g != null ? g : Tensor.zeros(wrt[i].shape());
+            out[i] = g != null ? g : Tensor.zeros(wrt[i].shape()).to(wrt[i].device());
         }
         return out;
     }

@@ -1,14 +1,51 @@
 package org.xai4j.engine.backend;
 
+import org.xai4j.engine.random.PhiloxRandom;
+import org.xai4j.engine.tensor.Device;
 import org.xai4j.engine.tensor.Tensor;
 
 /**
- * The kernels the ops run on. Ops never compute on arrays themselves: they call the current backend
- * ({@link Backends#current()}), so a CUDA backend can take over without the ops changing. Every
- * method returns a new contiguous tensor and leaves its arguments unmodified unless it says otherwise.
+ * The kernels the ops run on. Ops never compute on arrays themselves: they call the backend of their
+ * inputs' device ({@link Backends#of(Tensor)}), so a CUDA backend takes over for device tensors without the
+ * ops changing. Every method returns a new contiguous tensor on the backend's device and leaves its
+ * arguments unmodified unless it says otherwise; tensor arguments are on that device, except that a
+ * one-element host tensor may stand for a scalar operand (as PyTorch's 0-d CPU tensors).
  */
 public interface Backend {
     String name();
+
+    /** The device whose tensors this backend computes on. */
+    default Device device() {
+        return Device.CPU;
+    }
+
+    /** A copy on this backend's device of the host tensor x. */
+    default Tensor fromHost(Tensor x) {
+        if (device().isHost()) return x;
+        throw new UnsupportedOperationException(name() + ": fromHost is not implemented");
+    }
+
+    /**
+     * Opens a scope whose device allocations return to this backend's pool at close (host backends: nothing
+     * to do; host arrays are recycled by {@code TensorMemory}). Tensors made inside must not be used after it.
+     */
+    default MemoryScope memoryScope() {
+        return () -> { };
+    }
+
+    /**
+     * Opens a scope whose device allocations outlive the enclosing {@link #memoryScope()}s (weights a model
+     * caches on the device): they return to the pool only when the garbage collector finds them unreachable.
+     */
+    default MemoryScope persistentScope() {
+        return () -> { };
+    }
+
+    /** A host copy of x, a tensor on this backend's device. */
+    default Tensor toHost(Tensor x) {
+        if (device().isHost()) return x;
+        throw new UnsupportedOperationException(name() + ": toHost is not implemented");
+    }
 
     /** y = f(x) elementwise (see {@link UnaryKind} for the parameters' meaning). */
     Tensor unary(UnaryKind kind, Tensor x, float p0, float p1);
@@ -69,4 +106,27 @@ public interface Backend {
 
     /** dL/dx of average pooling. */
     Tensor avgPoolBackward(Tensor gy, PoolSpec spec, boolean countIncludePad, int[] xShape);
+
+    // ---- Philox streams (engine/random): the same values on every backend, for the same seed ----------
+
+    /** A dropout mask of {@code shape}: element i is scale if uniform(seed, stream, i) &lt; keepProb, else 0. */
+    default Tensor bernoulliMask(int[] shape, long seed, long stream, float keepProb, float scale) {
+        Tensor m = Tensor.zeros(shape);
+        PhiloxRandom.bernoulliMask(seed, stream, keepProb, m.data(), scale);
+        return m;
+    }
+
+    /** Standard normals of {@code shape}: element i is normal(seed, stream, start + i). */
+    default Tensor randomNormal(int[] shape, long seed, long stream, long start) {
+        Tensor t = Tensor.zeros(shape);
+        PhiloxRandom.fillNormal(seed, stream, start, t.data(), 0, t.numel());
+        return t;
+    }
+
+    /** Uniforms in [0, 1) of {@code shape}: element i is uniform(seed, stream, start + i). */
+    default Tensor randomUniform(int[] shape, long seed, long stream, long start) {
+        Tensor t = Tensor.zeros(shape);
+        PhiloxRandom.fillUniform(seed, stream, start, t.data(), 0, t.numel());
+        return t;
+    }
 }

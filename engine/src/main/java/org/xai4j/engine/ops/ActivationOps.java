@@ -25,11 +25,11 @@ public final class ActivationOps {
     private ActivationOps() {}
 
     static Tensor un(UnaryKind k, Tensor x, float p0) {
-        return Backends.current().unary(k, x, p0, 0f);
+        return Backends.of(x).unary(k, x, p0, 0f);
     }
 
     static Tensor bin(BinaryKind k, Tensor a, Tensor b, float p0) {
-        return Backends.current().binary(k, a, b, p0, 0f);
+        return Backends.of(a, b).binary(k, a, b, p0, 0f);
     }
 
     /** max(x, 0); the gradient at 0 is 0, as PyTorch (Captum's reference numbers depend on it). */
@@ -78,10 +78,10 @@ public final class ActivationOps {
         Softmax(int axis, boolean log) { this.axis = axis; this.log = log; }
         public String name() { return log ? LOG_SOFTMAX : SOFTMAX; }
         protected Tensor forward(Tensor[] in, Saved s) {
-            return Backends.current().softmax(in[0], Shape.axis(name(), axis, in[0].dim()), log);
+            return Backends.of(in[0]).softmax(in[0], Shape.axis(name(), axis, in[0].dim()), log);
         }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
-            return new Tensor[] {Backends.current().softmaxBackward(n.output(), g, Shape.axis(name(), axis, g.dim()), log)};
+            return new Tensor[] {Backends.of(n.output(), g).softmaxBackward(n.output(), g, Shape.axis(name(), axis, g.dim()), log)};
         }
     }
 }

@@ -13,7 +13,7 @@ final class ArithmeticOps {
     private ArithmeticOps() {}
 
     static Tensor bin(BinaryKind k, Tensor a, Tensor b) {
-        return Backends.current().binary(k, a, b, 0f, 0f);
+        return Backends.of(a, b).binary(k, a, b, 0f, 0f);
     }
 
     static final class Add extends Op {
@@ -59,11 +59,11 @@ final class ArithmeticOps {
             Tensor a = n.input(0), b = n.input(1);
             Tensor da = null, db = null;
             if (needs[0]) {
-                Tensor bm1 = Backends.current().unary(UnaryKind.AFFINE, b, 1f, -1f);
+                Tensor bm1 = Backends.of(b).unary(UnaryKind.AFFINE, b, 1f, -1f);
                 da = bin(BinaryKind.MUL, bin(BinaryKind.MUL, g, b), bin(BinaryKind.POW, a, bm1));
             }
             if (needs[1]) {
-                Tensor loga = Backends.current().unary(UnaryKind.LOG, a, 0f, 0f);
+                Tensor loga = Backends.of(a).unary(UnaryKind.LOG, a, 0f, 0f);
                 db = bin(BinaryKind.MUL, bin(BinaryKind.MUL, g, n.output()), loga);
             }
             return new Tensor[] {da, db};
@@ -72,7 +72,7 @@ final class ArithmeticOps {
 
     static final class Neg extends Op {
         public String name() { return "Neg"; }
-        protected Tensor forward(Tensor[] in, Saved s) { return Backends.current().unary(UnaryKind.NEG, in[0], 0f, 0f); }
+        protected Tensor forward(Tensor[] in, Saved s) { return Backends.of(in[0]).unary(UnaryKind.NEG, in[0], 0f, 0f); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) { return new Tensor[] {Ops.neg(g)}; }
     }
 }

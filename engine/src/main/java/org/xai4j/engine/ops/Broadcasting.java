@@ -33,17 +33,17 @@ public final class Broadcasting {
                 throw new ShapeException("gradient of shape " + Shape.str(gs) + " cannot be reduced to " + Shape.str(shape));
             }
         }
-        Tensor r = Backends.current().reduce(ReduceKind.SUM, g, java.util.Arrays.copyOf(axes, count), true);
+        Tensor r = Backends.of(g).reduce(ReduceKind.SUM, g, java.util.Arrays.copyOf(axes, count), true);
         return Views.reshape(r, shape);
     }
 
     /** acc += g in place (acc is Modified: a contiguous accumulator owned by the caller). */
     public static void addInPlace(Tensor acc, Tensor g) {
-        Backends.current().addInPlace(acc, g);
+        Backends.of(acc, g).addInPlace(acc, g);
     }
 
     /** A new tensor a + b. */
     public static Tensor addFresh(Tensor a, Tensor b) {
-        return Backends.current().binary(BinaryKind.ADD, a, b, 0f, 0f);
+        return Backends.of(a, b).binary(BinaryKind.ADD, a, b, 0f, 0f);
     }
 }

@@ -41,13 +41,13 @@ final class ConvOp extends Op {
         if (bias != null && bias.numel() != spec.f()) {
             throw new org.xai4j.engine.tensor.ShapeException("Conv: bias has " + bias.numel() + " values for " + spec.f() + " filters");
         }
-        return Backends.current().convForward(in[0], in[1], bias, spec);
+        return Backends.of(in[0], in[1], bias).convForward(in[0], in[1], bias, spec);
     }
 
     public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
         Tensor x = n.input(0), w = n.input(1);
         ConvSpec spec = spec(x.shape(), w.shape());
-        var be = Backends.current();
+        var be = Backends.of(g, x, w);
         Tensor[] res = new Tensor[n.inputCount()];
         if (needs[0]) res[0] = be.convBackwardData(g, w, spec, x.shape());
         if (needs[1]) res[1] = be.convBackwardWeight(x, g, spec, w.shape());

@@ -30,33 +30,34 @@ final class DropoutOp extends Op {
 
     public String name() { return "Dropout"; }
 
-    /** The mask for a tensor of n elements (values 0 or 1/(1-p)). */
-    Tensor mask(int[] shape) {
-        Tensor m = Tensor.zeros(shape);
-        if (streams.length == 1) {
-            PhiloxRandom.bernoulliMask(seed, streams[0], 1f - p, m.data(), 1f / (1f - p));
-            return m;
-        }
+    /**
+     * The mask for a tensor like {@code like} (values 0 or 1/(1-p)), made on its device: by the device's
+     * backend for one stream; per row block on the host (then copied) for several.
+     */
+    Tensor mask(Tensor like) {
+        int[] shape = like.shape();
+        if (streams.length == 1) return Backends.of(like).bernoulliMask(shape, seed, streams[0], 1f - p, 1f / (1f - p));
         if (shape.length == 0 || shape[0] % streams.length != 0) {
             throw new IllegalArgumentException("dropout with one stream per row needs axis 0 to be a multiple of "
                     + streams.length + " rows, got shape " + java.util.Arrays.toString(shape));
         }
+        Tensor m = Tensor.zeros(shape);
         float[] data = m.data();
         int block = data.length / streams.length;
         for (int b = 0; b < streams.length; b++) {
             PhiloxRandom.bernoulliMask(seed, streams[b], 0L, 1f - p, 1f / (1f - p), data, b * block, block);
         }
-        return m;
+        return like.device().isHost() ? m : m.to(like.device());
     }
 
     protected Tensor forward(Tensor[] in, Saved s) {
-        Tensor m = mask(in[0].shape());
+        Tensor m = mask(in[0]);
         if (s != null) s.save(m);
-        return Backends.current().binary(BinaryKind.MUL, in[0], m, 0, 0);
+        return Backends.of(in[0], m).binary(BinaryKind.MUL, in[0], m, 0, 0);
     }
 
     public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
         Tensor m = n.saved(0);
-        return new Tensor[] {Backends.current().binary(BinaryKind.MUL, g, m, 0, 0)};
+        return new Tensor[] {Backends.of(g, m).binary(BinaryKind.MUL, g, m, 0, 0)};
     }
 }

@@ -21,11 +21,11 @@ final class GatherOp extends Op {
     public String name() { return "GatherElements"; }
 
     protected Tensor forward(Tensor[] in, Saved s) {
-        return Backends.current().gather(in[0], Shape.axis(name(), axis, in[0].dim()), index, indexShape);
+        return Backends.of(in[0]).gather(in[0], Shape.axis(name(), axis, in[0].dim()), index, indexShape);
     }
 
     public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
         int[] xs = n.input(0).shape();
-        return new Tensor[] {Backends.current().gatherBackward(xs, Shape.axis(name(), axis, xs.length), index, indexShape, g)};
+        return new Tensor[] {Backends.of(g).gatherBackward(xs, Shape.axis(name(), axis, xs.length), index, indexShape, g)};
     }
 }

@@ -22,12 +22,12 @@ final class MatMulOp extends Op {
     public String name() { return "MatMul"; }
 
     protected Tensor forward(Tensor[] in, Saved s) {
-        return Backends.current().matmul(in[0], in[1], ta, tb);
+        return Backends.of(in[0], in[1]).matmul(in[0], in[1], ta, tb);
     }
 
     public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
         Tensor a = n.input(0), b = n.input(1);
-        var be = Backends.current();
+        var be = Backends.of(g, a, b);
         Tensor da = null, db = null;
         if (!ta && !tb) {
             if (needs[0]) da = be.matmul(g, b, false, true);

@@ -13,11 +13,11 @@ final class MathOps {
     private MathOps() {}
 
     static Tensor un(UnaryKind k, Tensor x, float p0, float p1) {
-        return Backends.current().unary(k, x, p0, p1);
+        return Backends.of(x).unary(k, x, p0, p1);
     }
 
     static Tensor bin(BinaryKind k, Tensor a, Tensor b, float p0, float p1) {
-        return Backends.current().binary(k, a, b, p0, p1);
+        return Backends.of(a, b).binary(k, a, b, p0, p1);
     }
 
     /** d exp(x) = g * exp(x). */

@@ -171,13 +171,13 @@ public final class Ops {
         if (bias != null && bias.numel() != spec.f()) {
             throw new ShapeException("Conv: bias has " + bias.numel() + " values for " + spec.f() + " filters");
         }
-        return Backends.current().convForwardRelu(x, w, bias, spec);
+        return Backends.of(x, w, bias).convForwardRelu(x, w, bias, spec);
     }
 
     /** relu(a + b), in one pass when nothing is recorded (see {@link #convRelu}). */
     public static Tensor addRelu(Tensor a, Tensor b) {
         if (recorded(a, b)) return relu(add(a, b));
-        return Backends.current().binary(BinaryKind.ADD_RELU, a, b, 0f, 0f);
+        return Backends.of(a, b).binary(BinaryKind.ADD_RELU, a, b, 0f, 0f);
     }
 
     /** Whether applying an op to these inputs would record it on the tape. */

@@ -28,13 +28,13 @@ final class PoolOps {
         protected Tensor forward(Tensor[] in, Saved s) {
             // the argmax only serves the backward pass: not searched for when nothing is recorded
             int[] argmax = s == null ? null : new int[spec.planes() * spec.oh() * spec.ow()];
-            Tensor y = Backends.current().maxPool(in[0], spec, argmax);
+            Tensor y = Backends.of(in[0]).maxPool(in[0], spec, argmax);
             if (s != null) s.save(argmax);
             return y;
         }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
             int[] argmax = n.saved(0);
-            return new Tensor[] {Backends.current().maxPoolBackward(g, argmax, spec, n.input(0).shape())};
+            return new Tensor[] {Backends.of(g).maxPoolBackward(g, argmax, spec, n.input(0).shape())};
         }
     }
 
@@ -43,9 +43,9 @@ final class PoolOps {
         private final boolean countIncludePad;
         AvgPool(PoolSpec spec, boolean countIncludePad) { this.spec = spec; this.countIncludePad = countIncludePad; }
         public String name() { return "AveragePool"; }
-        protected Tensor forward(Tensor[] in, Saved s) { return Backends.current().avgPool(in[0], spec, countIncludePad); }
+        protected Tensor forward(Tensor[] in, Saved s) { return Backends.of(in[0]).avgPool(in[0], spec, countIncludePad); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
-            return new Tensor[] {Backends.current().avgPoolBackward(g, spec, countIncludePad, n.input(0).shape())};
+            return new Tensor[] {Backends.of(g).avgPoolBackward(g, spec, countIncludePad, n.input(0).shape())};
         }
     }
 }

@@ -38,7 +38,7 @@ final class ReduceOps {
         }
 
         protected Tensor forward(Tensor[] in, Saved s) {
-            return Backends.current().reduce(kind, in[0], Shape.axes(name(), axes, in[0].dim()), keepDims);
+            return Backends.of(in[0]).reduce(kind, in[0], Shape.axes(name(), axes, in[0].dim()), keepDims);
         }
 
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
@@ -58,10 +58,10 @@ final class ReduceOps {
                 }
                 default: {
                     Tensor yk = Views.reshape(n.output(), kept);
-                    Tensor mask = Backends.current().binary(BinaryKind.EQ, x, yk, 0, 0);
-                    Tensor count = Backends.current().reduce(ReduceKind.SUM, mask, ax, true);
-                    Tensor share = Backends.current().binary(BinaryKind.DIV, gk, count, 0, 0);
-                    return new Tensor[] {Backends.current().binary(BinaryKind.MUL, mask, share, 0, 0)};
+                    Tensor mask = Backends.of(x, yk).binary(BinaryKind.EQ, x, yk, 0, 0);
+                    Tensor count = Backends.of(mask).reduce(ReduceKind.SUM, mask, ax, true);
+                    Tensor share = Backends.of(gk, count).binary(BinaryKind.DIV, gk, count, 0, 0);
+                    return new Tensor[] {Backends.of(mask, share).binary(BinaryKind.MUL, mask, share, 0, 0)};
                 }
             }
         }

@@ -61,7 +61,7 @@ final class ShapeOps {
     /** A contiguous copy; the gradient passes unchanged. */
     static final class Contiguous extends Op {
         public String name() { return "Identity"; }
-        protected Tensor forward(Tensor[] in, Saved s) { return Backends.current().copy(in[0]); }
+        protected Tensor forward(Tensor[] in, Saved s) { return Backends.of(in[0]).copy(in[0]); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) { return new Tensor[] {g}; }
     }
 

@@ -1,6 +1,7 @@
 package org.xai4j.engine.tensor;
 
 import org.xai4j.engine.autodiff.Node;
+import org.xai4j.engine.backend.Backends;
 
 import java.util.Arrays;
 
@@ -11,9 +12,16 @@ import java.util.Arrays;
  * <p>A tensor produced by a recorded op remembers the {@link Node} that made it; a leaf marked with
  * {@link #requiresGrad(boolean)} starts recording. Differentiable operations live in
  * {@code org.xai4j.engine.ops.Ops}; methods here never record anything.
+ *
+ * <p>A tensor lives on one {@link Device}. A host tensor's storage is a Java array; a device tensor's is a
+ * {@link DeviceStorage} its backend allocated, and the methods that hand out or index host values
+ * ({@link #data()}, {@link #toArray()}, {@link #get}, {@link #set}, {@link #item()}) refuse it by name.
+ * Moving is explicit: {@link #to(Device)}, {@link #toHost()}.
  */
 public final class Tensor {
     private final float[] data;
+    /** Null for a host tensor. */
+    private final DeviceStorage storage;
     private final int offset;
     private final int[] shape;
     private final int[] strides;
@@ -22,7 +30,12 @@ public final class Tensor {
     private boolean requiresGrad;
 
     Tensor(float[] data, int offset, int[] shape, int[] strides) {
+        this(data, null, offset, shape, strides);
+    }
+
+    private Tensor(float[] data, DeviceStorage storage, int offset, int[] shape, int[] strides) {
         this.data = data;
+        this.storage = storage;
         this.offset = offset;
         this.shape = shape;
         this.strides = strides;
@@ -39,6 +52,23 @@ public final class Tensor {
                     + " values, got " + data.length);
         }
         return new Tensor(data, 0, shape.clone(), Shape.contiguousStrides(shape));
+    }
+
+    /**
+     * A tensor over device memory, for backends: {@code storage} viewed through shape, strides and offset
+     * (in floats) as a host array would be.
+     */
+    public static Tensor onDevice(DeviceStorage storage, int offset, int[] shape, int[] strides) {
+        if (storage == null) throw new IllegalArgumentException("onDevice: storage is null");
+        if (shape.length != strides.length) {
+            throw new ShapeException("onDevice: shape " + Shape.str(shape) + " with " + strides.length + " strides");
+        }
+        return new Tensor(null, storage, offset, shape.clone(), strides.clone());
+    }
+
+    /** A contiguous tensor over device memory. */
+    public static Tensor onDevice(DeviceStorage storage, int... shape) {
+        return onDevice(storage, 0, shape, Shape.contiguousStrides(shape));
     }
 
     /** A 0-d tensor holding one value. */
@@ -105,9 +135,51 @@ public final class Tensor {
         return offset;
     }
 
-    /** The backing array, shared with every view of it; index it with {@link #offset()} and {@link #strides()}. */
+    /**
+     * The backing array, shared with every view of it; index it with {@link #offset()} and {@link #strides()}.
+     * Host tensors only: a device tensor refuses (see {@link #toHost()}).
+     */
     public float[] data() {
+        if (data == null) throw onDevice("data()");
         return data;
+    }
+
+    /** The device this tensor's storage lives on. */
+    public Device device() {
+        return storage == null ? Device.CPU : storage.device();
+    }
+
+    /** Whether this tensor lives in host memory (a Java array). */
+    public boolean isHost() {
+        return storage == null;
+    }
+
+    /** The device memory of a device tensor (for its backend); null for a host tensor. */
+    public DeviceStorage storage() {
+        return storage;
+    }
+
+    /** This tensor if it is on {@code device}, else a copy there (not recorded: the copy is a leaf). */
+    public Tensor to(Device device) {
+        if (device.equals(device())) return this;
+        if (device.isHost()) return Backends.forDevice(device()).toHost(this);
+        if (!isHost()) return Backends.forDevice(device).fromHost(toHost());
+        return Backends.forDevice(device).fromHost(this);
+    }
+
+    /** This tensor if it is on the host, else a host copy. */
+    public Tensor toHost() {
+        return to(Device.CPU);
+    }
+
+    private IllegalStateException onDevice(String method) {
+        return new IllegalStateException(method + ": tensor " + Shape.str(shape) + " lives on " + device()
+                + "; copy it to the host first with toHost()");
+    }
+
+    /** A view of the same storage (host array or device memory); for {@link Views}. */
+    Tensor view(int offset, int[] shape, int[] strides) {
+        return new Tensor(data, storage, offset, shape, strides);
     }
 
     /** Whether the elements lie in row-major order from {@link #offset()} with no gaps. */
@@ -123,6 +195,7 @@ public final class Tensor {
     /** This tensor if contiguous, else a contiguous copy (not recorded; see Ops for the differentiable form). */
     public Tensor contiguous() {
         if (isContiguous()) return this;
+        if (storage != null) return Backends.forDevice(device()).copy(this);
         Tensor out = zeros(shape);
         StridedCopy.copy(this, out);
         return out;
@@ -130,23 +203,27 @@ public final class Tensor {
 
     /** The values in row-major order, always a fresh array. */
     public float[] toArray() {
+        if (data == null) throw onDevice("toArray()");
         if (isContiguous()) return Arrays.copyOfRange(data, offset, offset + numel);
         return contiguous().data;
     }
 
     /** The value at a multi-index. */
     public float get(int... index) {
+        if (data == null) throw onDevice("get()");
         return data[flatIndex(index)];
     }
 
     /** Sets the value at a multi-index. Modifies the storage shared with every view. */
     public void set(float value, int... index) {
+        if (data == null) throw onDevice("set()");
         data[flatIndex(index)] = value;
     }
 
     /** The only value of a one-element tensor. */
     public float item() {
         if (numel != 1) throw new ShapeException("item: tensor of shape " + Shape.str(shape) + " has " + numel + " values");
+        if (data == null) throw onDevice("item()");
         return data[offset];
     }
 
@@ -189,13 +266,14 @@ public final class Tensor {
 
     /** A tensor sharing this one's values but cut from the tape: a leaf that does not require grad. */
     public Tensor detach() {
-        return new Tensor(data, offset, shape, strides);
+        return new Tensor(data, storage, offset, shape, strides);
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Tensor").append(Shape.str(shape)).append(' ');
-        if (numel <= 16) sb.append(Arrays.toString(toArray()));
+        if (storage != null) sb.append("(on ").append(device()).append(")");
+        else if (numel <= 16) sb.append(Arrays.toString(toArray()));
         else sb.append("(").append(numel).append(" values)");
         return sb.toString();
     }

@@ -9,7 +9,7 @@ public final class Views {
 
     /** A view with explicit geometry; callers guarantee it stays inside the storage. */
     public static Tensor of(Tensor base, int offset, int[] shape, int[] strides) {
-        return new Tensor(base.data(), offset, shape.clone(), strides.clone());
+        return base.view(offset, shape.clone(), strides.clone());
     }
 
     /** Resolves one -1 in a requested shape against an element count; the error names both shapes. */
@@ -44,7 +44,7 @@ public final class Views {
     public static Tensor reshape(Tensor t, int... shape) {
         int[] s = resolveShape("reshape", t.shape(), shape);
         Tensor c = t.contiguous();
-        return new Tensor(c.data(), c.offset(), s, Shape.contiguousStrides(s));
+        return c.view(c.offset(), s, Shape.contiguousStrides(s));
     }
 
     /** Reorders axes: out axis i is input axis perm[i]. */
@@ -63,7 +63,7 @@ public final class Views {
             ns[i] = shape[p];
             nst[i] = strides[p];
         }
-        return new Tensor(t.data(), t.offset(), ns, nst);
+        return t.view(t.offset(), ns, nst);
     }
 
     /** Swaps two axes. */
@@ -90,7 +90,7 @@ public final class Views {
         int off = t.offset() + (len > 0 ? s * strides[ax] : 0);
         shape[ax] = len;
         strides[ax] = strides[ax] * step;
-        return new Tensor(t.data(), off, shape, strides);
+        return t.view(off, shape, strides);
     }
 
     private static int clampIndex(int i, int n) {
@@ -118,7 +118,7 @@ public final class Views {
                 throw new ShapeException("expand: cannot expand " + Shape.str(src) + " to " + Shape.str(shape));
             }
         }
-        return new Tensor(t.data(), t.offset(), shape.clone(), ns);
+        return t.view(t.offset(), shape.clone(), ns);
     }
 
     /** Inserts a size-1 axis at {@code axis} (in the output's numbering). */
@@ -137,7 +137,7 @@ public final class Views {
                 j++;
             }
         }
-        return new Tensor(t.data(), t.offset(), ns, nst);
+        return t.view(t.offset(), ns, nst);
     }
 
     /** Removes the given size-1 axes (all size-1 axes when none are given). */
@@ -164,6 +164,6 @@ public final class Views {
                 nst[j++] = strides[i];
             }
         }
-        return new Tensor(t.data(), t.offset(), ns, nst);
+        return t.view(t.offset(), ns, nst);
     }
 }

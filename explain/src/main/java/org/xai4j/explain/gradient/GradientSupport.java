@@ -3,13 +3,17 @@ package org.xai4j.explain.gradient;
 import java.util.List;
 import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.autodiff.Gradients;
+import org.xai4j.engine.backend.Backends;
+import org.xai4j.engine.backend.MemoryScope;
 import org.xai4j.engine.nn.Activations;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.nn.RunOptions;
+import org.xai4j.engine.tensor.Device;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.ShapeException;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.engine.tensor.TensorMemory;
+import org.xai4j.explain.ComputeDevice;
 
 /**
  * What the gradient methods share: row slices of a batch, the target seed, d(score)/d(input) of a
@@ -94,27 +98,33 @@ final class GradientSupport {
         return model.run(List.of(x), RunOptions.INFERENCE);
     }
 
-    /** d(output[r, targets[r]])/d(x[r]) for every row of x (x not modified). */
+    /**
+     * d(output[r, targets[r]])/d(x[r]) for every row of x (x not modified), computed on
+     * {@link ComputeDevice#current()}: the chunk is copied there and the gradient back.
+     */
     static Tensor inputGradient(Model model, Tensor x, int[] targets) {
+        Device device = ComputeDevice.current();
         // the pass's activations and gradients are recycled by the next pass; the result is copied out
-        try (TensorMemory.Scope memory = TensorMemory.recycling(); GradMode.Scope ignored = GradMode.enableGrad()) {
-            Tensor leaf = x.contiguous().detach().requiresGrad(true);
+        try (TensorMemory.Scope memory = TensorMemory.recycling(); MemoryScope onDevice = Backends.forDevice(device).memoryScope();
+             GradMode.Scope ignored = GradMode.enableGrad()) {
+            Tensor leaf = x.contiguous().to(device).detach().requiresGrad(true);
             Tensor out = run(model, leaf).output(0);
             Tensor g = Gradients.grad(out, seed(out, targets), leaf)[0];
-            return Tensor.of(g.toArray(), g.shape());
+            return Tensor.of(g.toHost().toArray(), g.shape());
         }
     }
 
     /** output[r, targets[r]] for every row, without recording. */
     static float[] scores(Model model, Tensor x, int[] targets) {
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
-            return pick(run(model, x).output(0), targets);
+        Device device = ComputeDevice.current();
+        try (MemoryScope onDevice = Backends.forDevice(device).memoryScope(); GradMode.Scope ignored = GradMode.noGrad()) {
+            return pick(run(model, x.to(device)).output(0), targets);
         }
     }
 
     /** output[r, targets[r]] of an (N, C) or (N) output. */
     static float[] pick(Tensor out, int[] targets) {
-        float[] v = out.contiguous().toArray();
+        float[] v = out.toHost().contiguous().toArray();
         int cols = out.dim() == 1 ? 1 : out.size(1);
         float[] s = new float[targets.length];
         for (int r = 0; r < s.length; r++) s[r] = v[r * cols + (out.dim() == 1 ? 0 : targets[r])];

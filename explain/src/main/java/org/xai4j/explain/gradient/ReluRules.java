@@ -25,7 +25,7 @@ final class ReluRules {
     static final BackwardRule DECONVOLUTION = (node, g, needs) -> new Tensor[] {relu(g)};
 
     private static Tensor relu(Tensor t) {
-        return Backends.current().unary(UnaryKind.RELU, t, 0f, 0f);
+        return Backends.of(t).unary(UnaryKind.RELU, t, 0f, 0f);
     }
 
     /** The input gradient with ReLU's backward rule replaced by {@code rule} for the call (scoped, per node). */

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.xai4j.engine.backend.Backends;
+import org.xai4j.engine.backend.MemoryScope;
 import org.xai4j.engine.io.onnx.importer.IntValue;
 import org.xai4j.engine.io.onnx.importer.NodeContext;
 import org.xai4j.engine.io.onnx.importer.OnnxImportException;
@@ -15,6 +17,7 @@ import org.xai4j.engine.nn.ActivationOverride;
 import org.xai4j.engine.nn.Activations;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.nn.RunOptions;
+import org.xai4j.engine.tensor.Device;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.Tensor;
 
@@ -26,6 +29,8 @@ public final class OnnxGraphModel implements Model {
     private final OnnxModel proto;
     private final List<OnnxNode> order;
     private final Map<String, Tensor> floatInitializers = new HashMap<>();
+    /** The float initializers copied to each device a run's inputs were on (once per device). */
+    private final Map<Device, Map<String, Tensor>> deviceInitializers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, IntValue> intInitializers = new HashMap<>();
     private final List<OnnxValueInfo> inputs = new ArrayList<>();
     private final List<String> inputNames = new ArrayList<>();
@@ -216,13 +221,16 @@ public final class OnnxGraphModel implements Model {
             }
         }
         int opset = (int) proto.opset();
+        Device device = runDevice(floats);
+        Map<String, Tensor> weights = device.isHost() ? floatInitializers : initializersOn(device);
         boolean[] skip = new boolean[order.size()];
         boolean overriding = ActivationOverride.active();
         if (overriding) fuseRelu = false; // an override may name the fused ReLU's output
         for (int k = 0; k < order.size(); k++) {
             if (skip[k]) continue;
             OnnxNode node = order.get(k);
-            NodeContext ctx = new NodeContext(node, opset, k, options, values, floatInitializers, ints);
+            NodeContext ctx = new NodeContext(node, opset, k, options, values, weights, ints);
+            if (!device.isHost()) ctx.runOn(device);
             if (fuseRelu && reluAfter[k] >= 0) ctx.fuseRelu(order.get(reluAfter[k]).outputs().get(0));
             // MC dropout runs many passes of the same graph: an unread Dropout mask (PyTorch exports one in
             // training mode) would cost a quarter of each pass; inference runs keep every value for xai layers
@@ -252,6 +260,31 @@ public final class OnnxGraphModel implements Model {
             }
         }
         return new Activations(values, outputNames);
+    }
+
+    /** The device of the float inputs (all on one; host when there are none). */
+    private Device runDevice(List<Tensor> floats) {
+        Device d = null;
+        for (int i = 0; i < floats.size(); i++) {
+            Device di = floats.get(i).device();
+            if (d != null && !d.equals(di)) {
+                throw new OnnxImportException(file + ": inputs on different devices: " + d + " and " + di);
+            }
+            d = di;
+        }
+        return d == null ? Device.CPU : d;
+    }
+
+    /** The float initializers on {@code device}: the weights follow the inputs, copied once per device. */
+    private Map<String, Tensor> initializersOn(Device device) {
+        return deviceInitializers.computeIfAbsent(device, d -> {
+            Map<String, Tensor> m = new HashMap<>();
+            // kept across runs: not given back when the pass's memory scope (an explanation's) closes
+            try (MemoryScope keep = Backends.forDevice(d).persistentScope()) {
+                for (Map.Entry<String, Tensor> e : floatInitializers.entrySet()) m.put(e.getKey(), e.getValue().to(d));
+            }
+            return m;
+        });
     }
 
     /** Rank and every fixed dimension must match the declaration; symbolic ones (batch) take any size. */

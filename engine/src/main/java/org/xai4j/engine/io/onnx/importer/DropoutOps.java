@@ -39,10 +39,11 @@ final class DropoutOps {
 
     /**
      * The optional mask output (1 = kept): all ones when inactive; when active, read back from the
-     * result (an element is kept when it is nonzero after dropout; a zero input counts as kept).
+     * result (an element is kept when it is nonzero after dropout; a zero input counts as kept). Integer
+     * values live on the host, so a device run copies x and y back for it.
      */
     private static IntValue mask(Tensor x, Tensor y, boolean active) {
-        float[] xv = x.contiguous().toArray(), yv = y.contiguous().toArray();
+        float[] xv = x.toHost().toArray(), yv = y.toHost().toArray();
         long[] m = new long[xv.length];
         for (int i = 0; i < m.length; i++) m[i] = !active || yv[i] != 0f || xv[i] == 0f ? 1 : 0;
         return new IntValue(m, x.shape());

@@ -3,6 +3,7 @@ package org.xai4j.engine.io.onnx.importer;
 import java.util.Map;
 import org.xai4j.engine.io.onnx.OnnxNode;
 import org.xai4j.engine.nn.RunOptions;
+import org.xai4j.engine.tensor.Device;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.Tensor;
 
@@ -27,6 +28,8 @@ public final class NodeContext {
     private boolean reluApplied;
     /** The values some node or graph output reads, when the run may skip the others; null: all count as read. */
     private java.util.Set<String> readNames;
+    /** Where this run computes: host values of more than one element read by a node are copied there. */
+    private Device device = Device.CPU;
 
     /**
      * @param values    this run's named float values; outputs are written here (Modified)
@@ -63,6 +66,11 @@ public final class NodeContext {
         return readNames == null || readNames.contains(node.outputs().get(i));
     }
 
+    /** Makes this node read its float inputs on {@code device} (the device of the run's inputs). */
+    public void runOn(Device device) {
+        this.device = device;
+    }
+
     /** The default-domain opset the model imports. */
     public int opset() {
         return opset;
@@ -87,10 +95,14 @@ public final class NodeContext {
         String name = required(i);
         Tensor t = values.get(name);
         if (t == null) t = constants.get(name);
-        if (t != null) return t;
-        IntValue v = ints.get(name);
-        if (v != null) return v.toTensor();
-        throw fail("input " + i + " '" + name + "' has no value");
+        if (t == null) {
+            IntValue v = ints.get(name);
+            if (v == null) throw fail("input " + i + " '" + name + "' has no value");
+            t = v.toTensor();
+        }
+        // a Constant or a value made from shapes is computed on the host; one element joins a device op as a scalar
+        if (!device.isHost() && t.isHost() && t.numel() > 1) t = t.to(device);
+        return t;
     }
 
     /** Whether input i is an integer value known exactly (an int64 initializer, Constant or shape). */
