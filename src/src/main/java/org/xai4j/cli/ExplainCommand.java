@@ -84,6 +84,11 @@ final class ExplainCommand implements Callable<Integer> {
         Tensor x = CliFiles.readInputs(m, input, inputFiles, common.allowNonFinite).get(0);
         MethodFactory factory = new MethodFactory(options, m, x, inputFiles, common.allowNonFinite);
         AttributionMethod method = factory.create();
+        if (plot.plot != null && MethodFactory.spec(options.method).family() == org.xai4j.explain.registry.MethodFamily.LAYER) {
+            // the figures draw input-shaped attributions (or CAM maps over the input); a layer's units have no place there
+            throw new Main.UsageError("--plot: " + options.method + "'s attributions are shaped like its layer, not like the input;"
+                    + " draw them from the --out file");
+        }
         factory.checkLayer();
         if (!device.isHost() && !factory.runsOnDevice()) {
             throw new Main.UsageError("--device " + device + ": --method " + options.method + " does not run on the GPU yet ("

@@ -66,4 +66,14 @@ class LayerAxiomsTest {
         assertTrue(fine < 5e-3, "relative delta " + fine);
         assertTrue(fine < coarse, fine + " >= " + coarse);
     }
+
+    @Test
+    void plotRefusesLayerShapedAttributions() {
+        CliRunner.Result r = run("explain", "--model", captum("iris_mlp_layers", "model.onnx").toString(),
+                "--input", captum("iris_mlp_layers", "input.npy").toString(), "--method", "layer-conductance", "--layer", LAYER,
+                "--out", tmp.resolve("lc.npy").toString(), "--plot", tmp.resolve("lc.png").toString());
+        assertEquals(Main.USAGE, r.code(), r.err());
+        assertEquals("xai: --plot: layer-conductance's attributions are shaped like its layer, not like the input; draw them from"
+                + " the --out file\n", r.err());
+    }
 }
