@@ -96,10 +96,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
         String auto = factory.autoLayer();
         if (auto != null) common.note("--layer auto chose " + auto);
-        Tensor scores; // the model's output for the rows: the targets' default, and the numbers explained
-        try (var ignored = org.xai4j.engine.autodiff.GradMode.noGrad()) {
-            scores = m.forward(x);
-        }
+        // the model's output for the rows (the targets' default, and the numbers explained), --batch-size rows a pass
+        Tensor scores = org.xai4j.explain.Targets.outputs(m, x, options.batchSize == null ? MethodFactory.DEFAULT_BATCH : options.batchSize);
         int[] targets = TargetOption.resolve(target, scores, x.shape()[0]);
         Double estimate = estimateSeconds(method, m, x, targets);
         // on a GPU each forward and backward pass copies its batch to the device and its gradient back

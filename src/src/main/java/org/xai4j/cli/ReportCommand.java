@@ -77,7 +77,9 @@ final class ReportCommand implements Callable<Integer> {
         OnnxGraphModel m = CliFiles.loadModel(model);
         if (m.inputNames().size() != 1) throw new Main.UsageError("report needs a model with one input; this one takes " + m.inputNames());
         Tensor x = CliFiles.readInputs(m, List.of(input)).get(0);
-        int[] targets = TargetOption.resolve(target, m, x);
+        OptionLimits.count("--batch-size", batchSize);
+        int[] targets = TargetOption.resolve(target, org.xai4j.explain.Targets.outputs(m, x,
+                batchSize == null ? MethodFactory.DEFAULT_BATCH : batchSize), x.shape()[0]);
         List<String> labels = NameFiles.read(picture.labels, "--labels", 0, "classes");
 
         HtmlReport page = new HtmlReport(model.getFileName().toString(), InfoCommand.describe(model, org.xai4j.engine.io.onnx.OnnxModelLoader.inspect(model)), labels);
