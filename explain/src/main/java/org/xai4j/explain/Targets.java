@@ -21,6 +21,24 @@ public final class Targets {
         return resolve(out, inputs.shape()[0], targets);
     }
 
+    /**
+     * The model's first output for every row, {@code batchSize} rows per forward pass so that memory stays
+     * bounded by --batch-size (the rows do not depend on one another), without recording.
+     */
+    public static Tensor outputs(Model model, Tensor inputs, int batchSize) {
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        int n = inputs.shape()[0];
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            if (n <= batchSize) return model.forward(inputs);
+            Tensor[] parts = new Tensor[(n + batchSize - 1) / batchSize];
+            for (int c = 0; c < parts.length; c++) {
+                int start = c * batchSize, end = Math.min(n, start + batchSize);
+                parts[c] = model.forward(org.xai4j.engine.ops.Ops.slice(inputs, 0, start, end, 1).contiguous()).contiguous();
+            }
+            return org.xai4j.engine.ops.Ops.concat(0, parts);
+        }
+    }
+
     /** {@link #resolve(Model, Tensor, int[])} from the model's output for the inputs, already computed. */
     public static int[] resolve(Tensor out, int rows, int[] targets) {
         int cols = columns(out);

@@ -11,7 +11,7 @@ final class Commands {
         cl.addSubcommand(new PredictCommand());
         cl.addSubcommand(new InfoCommand());
         cl.addSubcommand(new LayersCommand());
-        cl.addSubcommand(new ExplainCommand());
+        cl.addSubcommand(ExplainCommand.withMethodList());
         cl.addSubcommand(new ImportanceCommand());
         cl.addSubcommand(new PdpCommand());
         cl.addSubcommand(new UncertaintyCommand());

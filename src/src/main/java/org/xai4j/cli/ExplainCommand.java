@@ -12,7 +12,8 @@ import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
 import org.xai4j.explain.ComputeDevice;
 import org.xai4j.explain.gradient.AttributionWithDelta;
-import org.xai4j.explain.gradient.IntegratedGradients;
+import org.xai4j.explain.gradient.ConvergenceDeltaMethod;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,13 +25,17 @@ import picocli.CommandLine.Spec;
  * {@code xai explain}: attributions of the model's first output for each row's target, by any of the
  * methods of {@link MethodFactory} (Captum's names and defaults).
  */
-@Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Attribute the model's output to its input.",
-                "Methods: saliency, input-x-gradient, integrated-gradients, smoothgrad, smoothgrad-sq, vargrad,"
-                        + " guided-backprop, deconvolution, deeplift, gradient-shap, cam, grad-cam, grad-cam-plus-plus,"
-                        + " guided-grad-cam, occlusion, feature-ablation, feature-permutation, shapley-exact,"
-                        + " shapley-sampling, kernel-shap, lime, linear-shap."})
+@Command(name = "explain", mixinStandardHelpOptions = true, description = "Attribute the model's output to its input.")
 final class ExplainCommand implements Callable<Integer> {
+    /** The command, with the registry's method names in its help (written from the registry, so the list cannot fall behind). */
+    static CommandLine withMethodList() {
+        CommandLine cl = new CommandLine(new ExplainCommand());
+        cl.getCommandSpec().usageMessage().description("Attribute the model's output to its input.",
+                "Methods: " + String.join(", ", org.xai4j.explain.registry.MethodRegistry.names()) + ".",
+                "layer-grad-cam is grad-cam under Captum's class name.");
+        return cl;
+    }
+
     @Mixin CommonOptions common;
     @Mixin InputFiles inputFiles;
     @Spec CommandSpec spec;
@@ -79,6 +84,11 @@ final class ExplainCommand implements Callable<Integer> {
         Tensor x = CliFiles.readInputs(m, input, inputFiles, common.allowNonFinite).get(0);
         MethodFactory factory = new MethodFactory(options, m, x, inputFiles, common.allowNonFinite);
         AttributionMethod method = factory.create();
+        if (plot.plot != null && MethodFactory.spec(options.method).family() == org.xai4j.explain.registry.MethodFamily.LAYER) {
+            // the figures draw input-shaped attributions (or CAM maps over the input); a layer's units have no place there
+            throw new Main.UsageError("--plot: " + options.method + "'s attributions are shaped like its layer, not like the input;"
+                    + " draw them from the --out file");
+        }
         factory.checkLayer();
         if (!device.isHost() && !factory.runsOnDevice()) {
             throw new Main.UsageError("--device " + device + ": --method " + options.method + " does not run on the GPU yet ("
@@ -86,10 +96,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
         String auto = factory.autoLayer();
         if (auto != null) common.note("--layer auto chose " + auto);
-        Tensor scores; // the model's output for the rows: the targets' default, and the numbers explained
-        try (var ignored = org.xai4j.engine.autodiff.GradMode.noGrad()) {
-            scores = m.forward(x);
-        }
+        // the model's output for the rows (the targets' default, and the numbers explained), --batch-size rows a pass
+        Tensor scores = org.xai4j.explain.Targets.outputs(m, x, options.batchSize == null ? MethodFactory.DEFAULT_BATCH : options.batchSize);
         int[] targets = TargetOption.resolve(target, scores, x.shape()[0]);
         Double estimate = estimateSeconds(method, m, x, targets);
         // on a GPU each forward and backward pass copies its batch to the device and its gradient back
@@ -171,8 +179,8 @@ final class ExplainCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "xai: %s: median %.3f ms, min %.3f ms over %d runs (after %d warm-up runs)%n",
                     method.name(), ms[ms.length / 2], ms[0], repeat, warmups);
         }
-        if (method instanceof IntegratedGradients ig) {
-            AttributionWithDelta r = ig.attributeWithDelta(m, x, targets);
+        if (method instanceof ConvergenceDeltaMethod withDelta) {
+            AttributionWithDelta r = withDelta.attributeWithDelta(m, x, targets);
             attributions = r.attributions();
             delta = r.delta();
             StringBuilder b = new StringBuilder("xai: convergence delta per row (sum of attributions - (f(x) - f(baseline))):");

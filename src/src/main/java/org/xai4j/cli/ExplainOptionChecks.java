@@ -2,7 +2,6 @@ package org.xai4j.cli;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import org.xai4j.engine.io.HostArray;
 import org.xai4j.engine.tensor.Shape;
@@ -69,8 +68,12 @@ final class ExplainOptionChecks {
      * rules, as Captum); --baselines and --background are (B, row) with B >= 1.
      */
     static void checkReferenceShape(ExplainOptions o, Tensor inputs, String option, Path file, int[] shape) {
-        boolean gradientBaseline = List.of("integrated-gradients", "deeplift").contains(o.method)
-                || MethodFactory.NOISE_TUNNELS.contains(o.method) && List.of("integrated-gradients", "deeplift").contains(o.baseMethod);
+        // the methods (or a noise tunnel's base method) whose --baseline is the gradient methods' reference input
+        var spec = MethodFactory.spec(o.method);
+        if (spec.family() == org.xai4j.explain.registry.MethodFamily.NOISE_TUNNEL) {
+            spec = org.xai4j.explain.registry.MethodRegistry.find(o.baseMethod == null ? "saliency" : o.baseMethod);
+        }
+        boolean gradientBaseline = spec != null && spec.takes(org.xai4j.explain.registry.MethodOptions.REFERENCE_INPUT);
         int[] in = inputs.shape();
         int[] row = Arrays.copyOfRange(in, 1, in.length);
         int[] oneRow = new int[in.length];

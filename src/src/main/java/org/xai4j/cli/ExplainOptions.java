@@ -1,6 +1,9 @@
 package org.xai4j.cli;
 
+import java.lang.reflect.Field;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,6 +52,18 @@ final class ExplainOptions {
     @Option(names = "--layer", paramLabel = "NAME|auto", description = "cam, grad-cam...: the activation by its ONNX name (see xai layers), or auto, the last convolutional feature map (default: auto; the choice is printed)")
     String layer;
 
+    @Option(names = "--attribute-to-layer-input", description = "layer methods: attribute to the layer's input instead of its output (Captum's attribute_to_layer_input; default off)")
+    Boolean attributeToLayerInput;
+
+    @Option(names = "--neuron-layer", paramLabel = "NAME", description = "neuron methods: the layer whose unit is explained (no default: see xai layers)")
+    String neuronLayer;
+
+    @Option(names = "--neuron-index", split = ",", paramLabel = "I,J,..", description = "neuron methods: the unit's index into one row of the layer, one per non-batch axis (no default)")
+    int[] neuronIndex;
+
+    @Option(names = "--epsilon", paramLabel = "E", description = "lrp: the epsilon of the rule, |z| + E in each denominator (default 1e-9, Captum's EpsilonRule)")
+    Double epsilon;
+
     @Option(names = "--relu", description = "grad-cam, cam: rectify the map")
     Boolean relu;
 
@@ -65,6 +80,24 @@ final class ExplainOptions {
     @Option(names = "--feature-mask", paramLabel = "M.npy", description = "integer feature groups over the non-batch axes (or H x W, broadcast over channels; default: every element its own feature)")
     Path featureMask;
 
-    @Option(names = "--delta-out", paramLabel = "D.npy", description = "integrated-gradients: write the convergence delta per row (default: printed only)")
+    @Option(names = "--delta-out", paramLabel = "D.npy", description = "integrated-gradients, deeplift: write the convergence delta per row (default: printed only)")
     Path deltaOut;
+
+    /**
+     * The method options given on the command line (every field but --method and --batch-size that is not
+     * null), by flag, in declaration order: what the registry's option lists are checked against.
+     */
+    static List<String> given(ExplainOptions o) {
+        List<String> flags = new ArrayList<>();
+        for (Field f : ExplainOptions.class.getDeclaredFields()) {
+            Option opt = f.getAnnotation(Option.class);
+            if (opt == null || f.getName().equals("method") || f.getName().equals("batchSize")) continue;
+            try {
+                if (f.get(o) != null) flags.add(opt.names()[0]);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return flags;
+    }
 }

@@ -152,7 +152,8 @@ final class ExplanationPlots {
         List<String> names = NameFiles.read(p.featureNames, "--feature-names", features, "features");
         String[] featureNames = new String[features];
         for (int j = 0; j < features; j++) featureNames[j] = NameFiles.name(names, j, "x");
-        boolean waterfall = MethodFactory.SHAPLEY_FAMILY.contains(method);
+        var registered = org.xai4j.explain.registry.MethodRegistry.find(method);
+        boolean waterfall = registered != null && registered.family() == org.xai4j.explain.registry.MethodFamily.SHAPLEY;
         float[][] fx = waterfall ? outputs(model, x) : null;
         MethodFactory.Reference ref = waterfall ? factory.reference() : null;
         float[][] reference = waterfall ? outputs(model, ref.rows()) : null;

@@ -1,11 +1,10 @@
 package org.xai4j.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.io.HostArray;
@@ -14,90 +13,28 @@ import org.xai4j.engine.io.onnx.OnnxGraphModel;
 import org.xai4j.engine.nn.RunOptions;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
-import org.xai4j.explain.gradient.Cam;
-import org.xai4j.explain.gradient.Deconvolution;
-import org.xai4j.explain.gradient.DeepLift;
-import org.xai4j.explain.gradient.GradCamPlusPlus;
-import org.xai4j.explain.gradient.GradientShap;
-import org.xai4j.explain.gradient.GuidedBackprop;
-import org.xai4j.explain.gradient.GuidedGradCam;
-import org.xai4j.explain.gradient.InputXGradient;
 import org.xai4j.explain.gradient.Integration;
-import org.xai4j.explain.gradient.IntegratedGradients;
-import org.xai4j.explain.gradient.LayerGradCam;
 import org.xai4j.explain.gradient.LayerSelection;
-import org.xai4j.explain.gradient.NoiseTunnel;
-import org.xai4j.explain.gradient.NoiseType;
-import org.xai4j.explain.gradient.Saliency;
 import org.xai4j.explain.gradient.Upsampling;
-import org.xai4j.explain.lime.Lime;
-import org.xai4j.explain.lime.LimeOptions;
 import org.xai4j.explain.perturbation.Baseline;
-import org.xai4j.explain.perturbation.FeatureAblation;
-import org.xai4j.explain.perturbation.FeatureAblationOptions;
 import org.xai4j.explain.perturbation.FeatureMask;
-import org.xai4j.explain.perturbation.FeaturePermutation;
-import org.xai4j.explain.perturbation.FeaturePermutationOptions;
-import org.xai4j.explain.perturbation.Occlusion;
-import org.xai4j.explain.perturbation.OcclusionOptions;
-import org.xai4j.explain.shapley.KernelShap;
-import org.xai4j.explain.shapley.KernelShapOptions;
-import org.xai4j.explain.shapley.LinearShap;
-import org.xai4j.explain.shapley.LinearShapOptions;
-import org.xai4j.explain.shapley.ShapleyValueSampling;
-import org.xai4j.explain.shapley.ShapleyValueSamplingOptions;
-import org.xai4j.explain.shapley.ShapleyValues;
-import org.xai4j.explain.shapley.ShapleyValuesOptions;
+import org.xai4j.explain.registry.MethodArguments;
+import org.xai4j.explain.registry.MethodFamily;
+import org.xai4j.explain.registry.MethodOption;
+import org.xai4j.explain.registry.MethodOptions;
+import org.xai4j.explain.registry.MethodRegistry;
+import org.xai4j.explain.registry.MethodSpec;
+import org.xai4j.explain.registry.OptionValueException;
 
 /**
- * Builds the attribution method a command line names, with Captum's defaults for what it leaves out,
- * and refuses options the method does not take (a usage error naming them).
+ * Builds the attribution method a command line names through {@link MethodRegistry}, with the method's
+ * defaults for what it leaves out, and refuses options the method does not take (a usage error naming
+ * them). The registry declares each method's options; this class reads their values from the command
+ * line (files through the readers, numbers, names) and checks them (issue 18: every bad value is a
+ * usage error naming its option).
  */
 final class MethodFactory {
-    static final int DEFAULT_BATCH = 64;
-
-    /**
-     * Options every method accepts, as issues 4 and 5 list them beside --target, --batch-size and --repeat:
-     * --seed, so that one script can pass the same seed to every method; the deterministic methods
-     * ignore it (they draw no random numbers).
-     */
-    static final Set<String> COMMON = Set.of("--seed");
-
-    /** Method name → the method-specific options it takes (--batch-size is common to all). */
-    static final Map<String, Set<String>> OPTIONS = new LinkedHashMap<>();
-
-    static final List<String> NOISE_TUNNELS = List.of("smoothgrad", "smoothgrad-sq", "vargrad");
-
-    static {
-        OPTIONS.put("saliency", Set.of("--no-abs"));
-        OPTIONS.put("input-x-gradient", Set.of());
-        OPTIONS.put("integrated-gradients", Set.of("--steps", "--integration", "--baseline", "--delta-out"));
-        // the noise tunnels also take their --base-method's own options (see allowedFor)
-        for (String nt : NOISE_TUNNELS) OPTIONS.put(nt, Set.of("--base-method", "--samples", "--stdev", "--seed"));
-        OPTIONS.put("guided-backprop", Set.of());
-        OPTIONS.put("deconvolution", Set.of());
-        OPTIONS.put("deeplift", Set.of("--baseline"));
-        OPTIONS.put("gradient-shap", Set.of("--baselines", "--samples", "--stdev", "--seed"));
-        OPTIONS.put("cam", Set.of("--layer", "--relu", "--upsample"));
-        OPTIONS.put("grad-cam", Set.of("--layer", "--relu", "--upsample"));
-        OPTIONS.put("grad-cam-plus-plus", Set.of("--layer", "--relu", "--upsample"));
-        OPTIONS.put("guided-grad-cam", Set.of("--layer"));
-        OPTIONS.put("occlusion", Set.of("--window", "--stride", "--baseline"));
-        OPTIONS.put("feature-ablation", Set.of("--baseline", "--feature-mask"));
-        OPTIONS.put("feature-permutation", Set.of("--feature-mask", "--seed"));
-        OPTIONS.put("shapley-exact", Set.of("--baseline", "--feature-mask"));
-        OPTIONS.put("shapley-sampling", Set.of("--baseline", "--feature-mask", "--samples", "--seed"));
-        OPTIONS.put("kernel-shap", Set.of("--baseline", "--background", "--feature-mask", "--samples", "--seed"));
-        OPTIONS.put("lime", Set.of("--baseline", "--background", "--feature-mask", "--samples", "--seed"));
-        OPTIONS.put("linear-shap", Set.of("--background"));
-    }
-
-    /** Methods whose attributions add up to f(x) - E[f] (the efficiency axiom): --plot draws them as waterfalls. */
-    static final Set<String> SHAPLEY_FAMILY = Set.of("shapley-exact", "shapley-sampling", "kernel-shap", "linear-shap");
-
-    /** Methods a noise tunnel may wrap: the gradient methods whose output is shaped like the input. */
-    static final List<String> NOISE_BASES = List.of("saliency", "input-x-gradient", "integrated-gradients", "guided-backprop",
-            "deconvolution", "deeplift");
+    static final int DEFAULT_BATCH = MethodRegistry.DEFAULT_BATCH_SIZE;
 
     private final ExplainOptions o;
     private final OnnxGraphModel model;
@@ -125,165 +62,109 @@ final class MethodFactory {
         this.batch = options.batchSize == null ? DEFAULT_BATCH : options.batchSize;
     }
 
+    /** The registered method {@code name}; a usage error listing the known ones when there is none. */
+    static MethodSpec spec(String name) {
+        MethodSpec s = MethodRegistry.find(name);
+        if (s == null) throw new Main.UsageError("--method: unknown method '" + name + "'; known: " + String.join(", ", MethodRegistry.names()));
+        return s;
+    }
+
     /** The method, checked against the options given. */
     AttributionMethod create() throws IOException {
-        if (!OPTIONS.containsKey(o.method)) {
-            throw new Main.UsageError("--method: unknown method '" + o.method + "'; known: " + String.join(", ", OPTIONS.keySet()));
+        MethodSpec spec = spec(o.method);
+        Set<String> allowed;
+        try {
+            allowed = MethodRegistry.acceptedFlags(spec, o.baseMethod);
+        } catch (OptionValueException e) {
+            throw new Main.UsageError(e.getMessage());
         }
-        Set<String> allowed = allowedFor(o.method);
         List<String> refused = new ArrayList<>();
-        for (String given : given()) if (!allowed.contains(given) && !COMMON.contains(given)) refused.add(given);
+        for (String given : ExplainOptions.given(o)) {
+            if (!allowed.contains(given) && !COMMON_FLAGS.contains(given)) refused.add(given);
+        }
         if (!refused.isEmpty()) {
             throw new Main.UsageError(o.method + " does not take " + String.join(", ", refused)
-                    + (allowed.isEmpty() ? "" : "; it takes " + String.join(", ", allowed.stream().sorted().toList())));
+                    + (allowed.isEmpty() ? "" : "; it takes " + String.join(", ", allowed)));
         }
         ExplainOptionChecks.checkValues(o, inputs);
+        if (spec.takes(MethodOptions.LAYER)) checkLayer();
+        if (o.neuronLayer != null && !runOneRow().contains(o.neuronLayer)) {
+            throw new Main.UsageError("--neuron-layer: no tensor named '" + o.neuronLayer + "' in the model; xai layers lists them");
+        }
         try {
-            return build(o.method);
+            return spec.create(new CommandLineValues(), model, inputs);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (OptionValueException e) {
+            throw new Main.UsageError(e.getMessage().contains(e.flag()) ? e.getMessage() : e.flag() + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             // a method's options refusing a value (Riemann with one step, a mask that does not fit) are the user's to fix
             throw new Main.UsageError(e.getMessage());
         }
     }
 
-
-    /** The options {@code method} takes: its own, and for a noise tunnel those of its base method too (not --delta-out). */
-    private Set<String> allowedFor(String method) {
-        if (!NOISE_TUNNELS.contains(method)) return OPTIONS.get(method);
-        String base = baseMethod();
-        Set<String> all = new java.util.TreeSet<>(OPTIONS.get(method));
-        all.addAll(OPTIONS.get(base));
-        all.remove("--delta-out");
-        return all;
-    }
-
-    /** --base-method of a noise tunnel (default saliency), checked. */
     /** The methods whose forward and backward passes run on the GPU with --device cuda (GradientSupport). */
     static final List<String> DEVICE_METHODS = List.of("saliency", "input-x-gradient", "integrated-gradients",
             "guided-backprop", "deconvolution", "gradient-shap");
 
     /** Whether --method (for a noise tunnel: its --base-method) runs its passes on a device. */
     boolean runsOnDevice() {
-        String m = o.method;
-        if (m.equals("smoothgrad") || m.equals("smoothgrad-sq") || m.equals("vargrad")) m = baseMethod();
-        return DEVICE_METHODS.contains(m);
-    }
-
-    private String baseMethod() {
-        String base = o.baseMethod == null ? "saliency" : o.baseMethod;
-        if (!NOISE_BASES.contains(base)) {
-            throw new Main.UsageError("--base-method must be a gradient method (" + String.join(", ", NOISE_BASES) + "), got '" + base + "'");
+        MethodSpec spec = spec(o.method);
+        if (spec.family() == MethodFamily.NOISE_TUNNEL) {
+            try {
+                spec = MethodRegistry.noiseBase(o.baseMethod);
+            } catch (OptionValueException e) {
+                throw new Main.UsageError(e.getMessage());
+            }
         }
-        return base;
+        return DEVICE_METHODS.contains(spec.name());
     }
 
-    private List<String> given() {
-        List<String> g = new ArrayList<>();
-        if (o.noAbs != null) g.add("--no-abs");
-        if (o.steps != null) g.add("--steps");
-        if (o.integration != null) g.add("--integration");
-        if (o.baseline != null) g.add("--baseline");
-        if (o.baselines != null) g.add("--baselines");
-        if (o.background != null) g.add("--background");
-        if (o.baseMethod != null) g.add("--base-method");
-        if (o.samples != null) g.add("--samples");
-        if (o.stdev != null) g.add("--stdev");
-        if (o.seed != null) g.add("--seed");
-        if (o.layer != null) g.add("--layer");
-        if (o.relu != null) g.add("--relu");
-        if (o.upsample != null) g.add("--upsample");
-        if (o.window != null) g.add("--window");
-        if (o.stride != null) g.add("--stride");
-        if (o.featureMask != null) g.add("--feature-mask");
-        if (o.deltaOut != null) g.add("--delta-out");
-        return g;
-    }
+    private static final Set<String> COMMON_FLAGS = MethodRegistry.COMMON.stream().map(MethodOption::flag)
+            .collect(java.util.stream.Collectors.toSet());
 
-    private AttributionMethod build(String method) throws IOException {
-        long seed = o.seed == null ? 0L : o.seed;
-        switch (method) {
-            case "saliency":
-                return new Saliency(new Saliency.Options(o.noAbs == null || !o.noAbs, batch));
-            case "input-x-gradient":
-                return new InputXGradient(new InputXGradient.Options(batch));
-            case "integrated-gradients":
-                return new IntegratedGradients(new IntegratedGradients.Options(o.steps == null ? 50 : o.steps,
-                        o.integration == null ? Integration.GAUSS_LEGENDRE : parse("--integration", () -> Integration.parse(o.integration)),
-                        baselineTensor(), batch));
-            case "smoothgrad":
-            case "smoothgrad-sq":
-            case "vargrad": {
-                AttributionMethod inner = build(baseMethod());
-                NoiseTunnel.Options d = NoiseTunnel.Options.defaults();
-                return new NoiseTunnel(inner, new NoiseTunnel.Options(NoiseType.parse(method),
-                        o.samples == null ? d.samples() : o.samples, o.stdev == null ? d.stdev() : o.stdev, seed, batch));
+    /** The values on the command line, typed as the registry's options declare them; null when not given. */
+    private final class CommandLineValues implements MethodArguments.Given {
+        @Override
+        public <T> T value(MethodOption<T> option) {
+            try {
+                return option.type().cast(read(option));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            case "guided-backprop":
-                return new GuidedBackprop(new GuidedBackprop.Options(batch));
-            case "deconvolution":
-                return new Deconvolution(new Deconvolution.Options(batch));
-            case "deeplift":
-                return new DeepLift(new DeepLift.Options(baselineTensor(), batch));
-            case "gradient-shap": {
-                GradientShap.Options d = GradientShap.Options.defaults();
-                return new GradientShap(new GradientShap.Options(o.baselines == null ? null : array("--baselines", o.baselines),
-                        o.samples == null ? d.samples() : o.samples, o.stdev == null ? d.stdev() : o.stdev, seed, batch));
-            }
-            case "grad-cam":
-                return new LayerGradCam(camOptions());
-            case "grad-cam-plus-plus":
-                return new GradCamPlusPlus(camOptions());
-            case "guided-grad-cam":
-                return new GuidedGradCam(new GuidedGradCam.Options(o.layer == null ? LayerSelection.AUTO : o.layer, batch));
-            case "cam": {
-                String layer = resolvedLayer();
-                return new Cam(new Cam.Options(layer, parse("--layer", () -> Cam.classifierWeights(model.proto(), layer)),
-                        o.relu != null && o.relu, upsampling(), batch));
-            }
-            case "occlusion":
-                if (o.window == null) throw new Main.UsageError("occlusion needs --window (one size per non-batch axis, e.g. 3,8,8)");
-                return new Occlusion(new OcclusionOptions(o.window, o.stride, baseline(), batch));
-            case "feature-ablation":
-                return new FeatureAblation(new FeatureAblationOptions(baseline(), mask(), batch));
-            case "feature-permutation":
-                return new FeaturePermutation(new FeaturePermutationOptions(mask(), seed, batch));
-            case "shapley-exact":
-                return new ShapleyValues(new ShapleyValuesOptions(baseline(), mask(), batch));
-            case "shapley-sampling":
-                return new ShapleyValueSampling(new ShapleyValueSamplingOptions(baseline(), mask(),
-                        o.samples == null ? ShapleyValueSamplingOptions.DEFAULT_SAMPLES : o.samples, seed, batch));
-            case "kernel-shap":
-                return new KernelShap(new KernelShapOptions(o.baseline == null ? null : baseline(),
-                        o.background == null ? null : array("--background", o.background), mask(), o.samples == null ? 0 : o.samples, seed, batch));
-            case "lime":
-                return new Lime(new LimeOptions(o.baseline == null ? null : baseline(),
-                        o.background == null ? null : array("--background", o.background), mask(),
-                        o.samples == null ? LimeOptions.DEFAULT_SAMPLES : o.samples, seed, batch));
-            case "linear-shap":
-                if (o.background == null) throw new Main.UsageError("linear-shap needs --background rows (their mean is the reference)");
-                return new LinearShap(new LinearShapOptions(array("--background", o.background), batch));
-            default:
-                throw new Main.UsageError("--method: unknown method '" + method + "'; known: " + String.join(", ", OPTIONS.keySet()));
         }
-    }
 
-    private LayerGradCam.Options camOptions() {
-        return new LayerGradCam.Options(o.layer == null ? LayerSelection.AUTO : o.layer, o.relu != null && o.relu, upsampling(), batch);
+        private Object read(MethodOption<?> option) throws IOException {
+            if (option == MethodOptions.BATCH_SIZE) return batch;
+            if (option == MethodOptions.SEED) return o.seed;
+            if (option == MethodOptions.NO_ABS) return o.noAbs;
+            if (option == MethodOptions.STEPS) return o.steps;
+            if (option == MethodOptions.INTEGRATION) {
+                return o.integration == null ? null : parse("--integration", () -> Integration.parse(o.integration));
+            }
+            if (option == MethodOptions.REFERENCE_INPUT) return baselineTensor();
+            if (option == MethodOptions.BASELINE) return o.baseline == null ? null : baseline();
+            if (option == MethodOptions.BASELINES) return o.baselines == null ? null : array("--baselines", o.baselines);
+            if (option == MethodOptions.BACKGROUND) return o.background == null ? null : array("--background", o.background);
+            if (option == MethodOptions.BASE_METHOD) return o.baseMethod;
+            if (option == MethodOptions.SAMPLES) return o.samples;
+            if (option == MethodOptions.STDEV) return o.stdev;
+            if (option == MethodOptions.LAYER) return o.layer;
+            if (option == MethodOptions.RELU) return o.relu;
+            if (option == MethodOptions.EPSILON) return o.epsilon;
+            if (option == MethodOptions.NEURON_LAYER) return o.neuronLayer;
+            if (option == MethodOptions.NEURON_INDEX) return o.neuronIndex;
+            if (option == MethodOptions.ATTRIBUTE_TO_LAYER_INPUT) return o.attributeToLayerInput;
+            if (option == MethodOptions.UPSAMPLE) return o.upsample == null ? null : upsampling();
+            if (option == MethodOptions.WINDOW) return o.window;
+            if (option == MethodOptions.STRIDE) return o.stride;
+            if (option == MethodOptions.FEATURE_MASK) return mask();
+            throw new IllegalStateException("no command-line option for " + option.flag());
+        }
     }
 
     private Upsampling upsampling() {
         return o.upsample == null ? Upsampling.NONE : parse("--upsample", () -> Upsampling.parse(o.upsample));
-    }
-
-    /** --layer, or the automatic choice, checked against the model's named tensors. */
-    private String resolvedLayer() {
-        var acts = runOneRow();
-        String layer = o.layer == null || o.layer.equals(LayerSelection.AUTO)
-                ? parse("--layer", () -> LayerSelection.auto(acts, model.inputNames())) : o.layer;
-        if (!acts.contains(layer)) {
-            throw new Main.UsageError("--layer: no tensor named '" + layer + "' in the model; xai layers lists them");
-        }
-        return layer;
     }
 
     private org.xai4j.engine.nn.Activations runOneRow() {
@@ -298,7 +179,7 @@ final class MethodFactory {
      * ({@link LayerSelection#auto} on one row), with its shape; null for other methods or a named layer.
      */
     String autoLayer() {
-        if (!Set.of("cam", "grad-cam", "grad-cam-plus-plus", "guided-grad-cam").contains(o.method)) return null;
+        if (!spec(o.method).takes(MethodOptions.LAYER)) return null;
         if (o.layer != null && !o.layer.equals(LayerSelection.AUTO)) return null;
         var acts = runOneRow();
         String layer = parse("--layer", () -> LayerSelection.auto(acts, model.inputNames()));
@@ -309,7 +190,7 @@ final class MethodFactory {
 
     /** The layer names a gradient layer method may use, for checking --layer before the run. */
     void checkLayer() {
-        boolean layerMethod = OPTIONS.get(o.method).contains("--layer");
+        boolean layerMethod = spec(o.method).takes(MethodOptions.LAYER);
         if (layerMethod && (o.layer == null || o.layer.equals(LayerSelection.AUTO))) {
             // --layer auto on a model without a feature map (an MLP) is the user's choice to fix, found before the run
             parse("--layer", () -> LayerSelection.auto(runOneRow(), model.inputNames()));
@@ -366,7 +247,6 @@ final class MethodFactory {
         ExplainOptionChecks.checkReferenceShape(o, inputs, option, file, a.shape());
         return Tensor.of(values, a.shape());
     }
-
 
     /** A number given as --baseline, or null when the text is a file name; a non-finite number is refused unless allowed. */
     private Float number(String s) {

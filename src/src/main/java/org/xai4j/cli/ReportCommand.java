@@ -11,7 +11,7 @@ import org.xai4j.engine.io.onnx.OnnxGraphModel;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
 import org.xai4j.explain.gradient.AttributionWithDelta;
-import org.xai4j.explain.gradient.IntegratedGradients;
+import org.xai4j.explain.gradient.ConvergenceDeltaMethod;
 import org.xai4j.explain.render.FigureFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,8 +65,9 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CliFiles.requireWritable(out);
         for (String name : methods) {
-            if (!MethodFactory.OPTIONS.containsKey(name)) {
-                throw new Main.UsageError("--methods: unknown method '" + name + "'; known: " + String.join(", ", MethodFactory.OPTIONS.keySet()));
+            if (org.xai4j.explain.registry.MethodRegistry.find(name) == null) {
+                throw new Main.UsageError("--methods: unknown method '" + name + "'; known: "
+                        + String.join(", ", org.xai4j.explain.registry.MethodRegistry.names()));
             }
         }
         if (background != null) CliFiles.requireFile(background);
@@ -76,7 +77,9 @@ final class ReportCommand implements Callable<Integer> {
         OnnxGraphModel m = CliFiles.loadModel(model);
         if (m.inputNames().size() != 1) throw new Main.UsageError("report needs a model with one input; this one takes " + m.inputNames());
         Tensor x = CliFiles.readInputs(m, List.of(input)).get(0);
-        int[] targets = TargetOption.resolve(target, m, x);
+        OptionLimits.count("--batch-size", batchSize);
+        int[] targets = TargetOption.resolve(target, org.xai4j.explain.Targets.outputs(m, x,
+                batchSize == null ? MethodFactory.DEFAULT_BATCH : batchSize), x.shape()[0]);
         List<String> labels = NameFiles.read(picture.labels, "--labels", 0, "classes");
 
         HtmlReport page = new HtmlReport(model.getFileName().toString(), InfoCommand.describe(model, org.xai4j.engine.io.onnx.OnnxModelLoader.inspect(model)), labels);
@@ -93,8 +96,8 @@ final class ReportCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 Tensor attributions;
                 float[] delta = null;
-                if (method instanceof IntegratedGradients ig) {
-                    AttributionWithDelta r = ig.attributeWithDelta(m, x, targets);
+                if (method instanceof ConvergenceDeltaMethod withDelta) {
+                    AttributionWithDelta r = withDelta.attributeWithDelta(m, x, targets);
                     attributions = r.attributions();
                     delta = r.delta();
                 } else {

@@ -42,7 +42,7 @@ final class ReportSettings {
         ExplainOptions o = new ExplainOptions();
         o.method = method;
         o.batchSize = batchSize;
-        Set<String> takes = MethodFactory.OPTIONS.get(method);
+        Set<String> takes = MethodFactory.spec(method).flags();
         List<String> shown = new ArrayList<>();
         boolean image = shape.length == 4;
         if (takes.contains("--layer")) {

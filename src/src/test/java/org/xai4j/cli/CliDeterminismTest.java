@@ -41,7 +41,9 @@ class CliDeterminismTest {
             case "shapley-sampling": return List.of("--samples", "3");
             case "kernel-shap": case "lime": return List.of("--samples", "40");
             case "integrated-gradients": return List.of("--steps", "16");
-            default: return List.of();
+            default:
+                // the neuron methods explain unit 3 of iris_mlp's first hidden ReLU
+                return method.startsWith("neuron-") ? List.of("--neuron-layer", "/net/net.1/Relu_output_0", "--neuron-index", "3") : List.of();
         }
     }
 
@@ -51,13 +53,14 @@ class CliDeterminismTest {
     }
 
     private static boolean convolutional(String method) {
-        return List.of("cam", "grad-cam", "grad-cam-plus-plus", "guided-grad-cam").contains(method);
+        // the CAM and layer methods take --layer (auto: the last convolutional map)
+        return MethodFactory.spec(method).takes(org.xai4j.explain.registry.MethodOptions.LAYER);
     }
 
     @Test
     void everyMethodIsByteIdenticalAcrossThreadsAndBatchSizes() throws Exception {
         int methods = 0, runs = 0;
-        for (String method : MethodFactory.OPTIONS.keySet()) {
+        for (String method : org.xai4j.explain.registry.MethodRegistry.names()) {
             // CAM needs a global-average-pooled classifier (image_cnn); the other layer methods take the 1-D dna_cnn
             String model = method.equals("cam") ? "image_cnn" : convolutional(method) ? "dna_cnn" : "iris_mlp";
             byte[] reference = null;
@@ -79,8 +82,8 @@ class CliDeterminismTest {
             }
             methods++;
         }
-        assertEquals(22, methods);
-        assertEquals(22 * 9, runs);
+        assertEquals(40, methods); // every registered method: 22 before issue 14, its 8 layer and 8 neuron methods, deeplift-shap and lrp
+        assertEquals(40 * 9, runs);
     }
 
     @Test

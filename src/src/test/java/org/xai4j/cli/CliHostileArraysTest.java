@@ -231,7 +231,7 @@ class CliHostileArraysTest {
         Path bg = tmp.resolve("bg.npy");
         Npy.write(bg, HostArray.ofFloat(new int[] {2, FEATURES}, new float[] {0, 0, 0, 0, 1, 1, 1, 1}));
         int methods = 0;
-        for (String method : MethodFactory.OPTIONS.keySet()) {
+        for (String method : org.xai4j.explain.registry.MethodRegistry.names()) {
             List<String> a = new ArrayList<>(List.of("explain", "--method", method, "--model", MODEL, "--input", empty.toString(),
                     "--out", tmp.resolve("never.npy").toString()));
             if (method.equals("occlusion")) a.addAll(List.of("--window", "1"));
@@ -244,7 +244,7 @@ class CliHostileArraysTest {
             before.assertUnchanged(tmp, method);
             methods++;
         }
-        assertEquals(22, methods);
+        assertEquals(40, methods); // every registered method: 22 before issue 14, its 8 layer and 8 neuron methods, deeplift-shap and lrp
         for (String[] other : List.of(new String[] {"pdp", "--feature", "0", "--data"}, new String[] {"importance", "--metric", "mse",
                 "--labels", bg.toString(), "--data"})) {
             List<String> a = new ArrayList<>(List.of(other));

@@ -80,6 +80,25 @@ class ExplainCommandTest {
     }
 
     @Test
+    void deepLiftWritesItsSummationDelta() throws Exception {
+        // any method with a convergence delta writes it (the registry's extra), not integrated-gradients alone
+        Path delta = tmp.resolve("dl-delta.npy");
+        CliRunner.Result r = run("explain", "--model", captum("iris_mlp", "model.onnx").toString(),
+                "--input", captum("iris_mlp", "input.npy").toString(), "--method", "deeplift",
+                "--delta-out", delta.toString(), "--out", tmp.resolve("dl.npy").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("convergence delta per row"), r.err());
+        float[] d = read(delta), attr = read(tmp.resolve("dl.npy"));
+        assertEquals(6, d.length);
+        // summation-to-delta holds exactly for the rescale rule on a ReLU MLP: what is left is float32 rounding
+        for (int r0 = 0; r0 < 6; r0++) {
+            double sum = 0;
+            for (int j = 0; j < 4; j++) sum += Math.abs(attr[r0 * 4 + j]);
+            assertTrue(Math.abs(d[r0]) < 1e-5 * Math.max(1, sum), "row " + r0 + ": delta " + d[r0]);
+        }
+    }
+
+    @Test
     void repeatPrintsMedianAndMinimum() {
         CliRunner.Result r = run("explain", "--model", captum("iris_mlp", "model.onnx").toString(),
                 "--input", captum("iris_mlp", "input.npy").toString(), "--method", "saliency", "--repeat", "5",

@@ -3,12 +3,13 @@ package org.xai4j.explain.gradient;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 
-/** The convergence delta of a baseline method, per row: Σ_j attr[r, j] − (f_t(x_r) − f_t(b_r)). */
+/** The convergence delta of a baseline method, per row: Σ_j attr[r, j] − (f_t(x_r) − f_t(b_r)), attr shaped (N, ...) like the input or a layer. */
 final class Completeness {
     private Completeness() {}
 
     static float[] delta(Model model, Tensor inputs, Baselines base, Tensor attr, int[] targets, int batchSize) {
-        int n = inputs.size(0), rs = GradientSupport.rowSize(inputs);
+        // attributions shaped like the input, or like a layer's value (layer attributions): summed per row
+        int n = inputs.size(0), rs = attr.numel() / n;
         float[] a = attr.contiguous().toArray();
         float[] delta = new float[n];
         for (int s = 0; s < n; s += batchSize) {

@@ -5,7 +5,6 @@ import org.xai4j.engine.autodiff.Gradients;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.ops.Ops;
 import org.xai4j.engine.tensor.Tensor;
-import org.xai4j.explain.AttributionMethod;
 
 /**
  * DeepLIFT with the rescale rule (Shrikumar, Greenside, Kundaje, ICML 2017, §3.3):
@@ -15,7 +14,7 @@ import org.xai4j.explain.AttributionMethod;
  * one batch; where |Δinput| < 1e-10 the plain gradient is used. Summation-to-delta: Σ attr = f_t(x) − f_t(b).
  * Softmax keeps its plain gradient (Captum's softmax rule normalizes over the whole batch; not reproduced).
  */
-public final class DeepLift implements AttributionMethod {
+public final class DeepLift implements ConvergenceDeltaMethod {
     /**
      * @param baseline  the reference input ({@code --baseline}); null means zeros; shaped like one input
      *                  row, (1, ...), or one row per input row
@@ -60,6 +59,7 @@ public final class DeepLift implements AttributionMethod {
     }
 
     /** The attributions and each row's summation-to-delta error Σ attr − (f_t(x) − f_t(b)). */
+    @Override
     public AttributionWithDelta attributeWithDelta(Model model, Tensor inputs, int[] targets) {
         GradientSupport.checkSingleInput(model, name());
         int[] t = GradientSupport.targets(model, inputs, targets, options.batchSize());

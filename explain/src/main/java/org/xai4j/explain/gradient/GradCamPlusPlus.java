@@ -30,7 +30,7 @@ public final class GradCamPlusPlus implements AttributionMethod {
 
     @Override
     public String name() {
-        return "grad-cam++";
+        return "grad-cam-plus-plus";
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.xai4j.explain.gradient;
 
 import org.xai4j.engine.nn.Model;
-import org.xai4j.engine.random.PhiloxRandom;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.ShapeException;
 import org.xai4j.engine.tensor.Tensor;
@@ -66,38 +65,18 @@ public final class GradientShap implements AttributionMethod {
         GradientSupport.checkSingleInput(model, name());
         int[] t = GradientSupport.targets(model, inputs, targets, options.batchSize());
         int n = inputs.size(0), rs = GradientSupport.rowSize(inputs), samples = options.samples();
-        float[] dist = distribution(options.baselines(), inputs);
-        int k = dist.length / rs;
-        float[] x = inputs.contiguous().toArray();
         double[] sum = new double[n * rs];
-        long total = (long) n * samples;
-        for (long q0 = 0; q0 < total; q0 += options.batchSize()) {
-            int m = (int) Math.min(options.batchSize(), total - q0);
-            int[] shape = inputs.shape();
-            shape[0] = m;
-            float[] noisy = new float[m * rs], points = new float[m * rs];
-            int[] tt = new int[m], chosen = new int[m];
-            for (int i = 0; i < m; i++) {
-                long q = q0 + i;
-                int r = (int) (q / samples);
-                tt[i] = t[r];
-                chosen[i] = Math.min(k - 1, (int) (PhiloxRandom.uniform(options.seed(), Noise.BASELINE_CHOICE, q) * k));
-                float alpha = PhiloxRandom.uniform(options.seed(), Noise.INTERPOLATION, q);
-                Noise.addTo(noisy, i * rs, x, r * rs, rs, options.stdev(), options.seed(), q);
-                for (int j = 0; j < rs; j++) {
-                    points[i * rs + j] = alpha * noisy[i * rs + j] + (1f - alpha) * dist[chosen[i] * rs + j];
-                }
-            }
-            Tensor g = GradientSupport.inputGradient(model, Tensor.of(points, shape), tt);
+        ShapSamples.forEach(inputs, t, options.baselines(), samples, options.stdev(), options.seed(), options.batchSize(), c -> {
+            Tensor g = GradientSupport.inputGradient(model, c.points(), c.targets());
             float[] gv = g.data();
-            for (int i = 0; i < m; i++) {
-                int r = (int) ((q0 + i) / samples);
+            for (int i = 0; i < c.m(); i++) {
+                int r = c.row()[i];
                 for (int j = 0; j < rs; j++) {
-                    float a = (noisy[i * rs + j] - dist[chosen[i] * rs + j]) * gv[g.offset() + i * rs + j];
+                    float a = (c.noisy()[i * rs + j] - c.baselines()[i * rs + j]) * gv[g.offset() + i * rs + j];
                     sum[r * rs + j] += a;
                 }
             }
-        }
+        });
         float[] out = new float[n * rs];
         for (int i = 0; i < out.length; i++) out[i] = (float) (sum[i] / samples);
         return Tensor.of(out, inputs.shape());

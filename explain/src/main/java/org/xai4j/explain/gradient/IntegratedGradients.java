@@ -2,7 +2,6 @@ package org.xai4j.explain.gradient;
 
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
-import org.xai4j.explain.AttributionMethod;
 
 /**
  * Integrated Gradients (Sundararajan, Taly, Yan, ICML 2017, eq. 3):
@@ -11,7 +10,7 @@ import org.xai4j.explain.AttributionMethod;
  * (multiply_by_inputs=True). The steps × rows points are evaluated {@code batchSize} at a time, row by
  * row and step by step, so the result does not depend on the batch size.
  */
-public final class IntegratedGradients implements AttributionMethod {
+public final class IntegratedGradients implements ConvergenceDeltaMethod {
     /**
      * @param steps       number of points n ({@code --steps}; Captum's n_steps, default 50)
      * @param integration how points and weights are placed ({@code --integration}; default gausslegendre)
@@ -61,6 +60,7 @@ public final class IntegratedGradients implements AttributionMethod {
     }
 
     /** The attributions and each row's convergence delta Σ attr − (f_t(x) − f_t(b)). */
+    @Override
     public AttributionWithDelta attributeWithDelta(Model model, Tensor inputs, int[] targets) {
         int[] t = GradientSupport.targets(model, inputs, targets, options.batchSize());
         Tensor attr = integrate(model, inputs, t);

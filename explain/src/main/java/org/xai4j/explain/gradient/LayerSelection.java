@@ -34,7 +34,7 @@ public final class LayerSelection {
     }
 
     /** {@code layer} itself, or the automatic choice when it is null or "auto" (runs the model on one row). */
-    static String resolve(String layer, Model model, Tensor inputs) {
+    public static String resolve(String layer, Model model, Tensor inputs) {
         if (layer != null && !layer.equals(AUTO)) return layer;
         Activations acts;
         try (var s = org.xai4j.engine.autodiff.GradMode.noGrad()) {

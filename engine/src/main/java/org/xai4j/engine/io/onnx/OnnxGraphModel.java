@@ -13,6 +13,7 @@ import org.xai4j.engine.io.onnx.importer.IntValue;
 import org.xai4j.engine.io.onnx.importer.NodeContext;
 import org.xai4j.engine.io.onnx.importer.OnnxImportException;
 import org.xai4j.engine.io.onnx.importer.OpRegistry;
+import org.xai4j.engine.nn.ActivationOverride;
 import org.xai4j.engine.nn.Activations;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.nn.RunOptions;
@@ -223,6 +224,8 @@ public final class OnnxGraphModel implements Model {
         Device device = runDevice(floats);
         Map<String, Tensor> weights = device.isHost() ? floatInitializers : initializersOn(device);
         boolean[] skip = new boolean[order.size()];
+        boolean overriding = ActivationOverride.active();
+        if (overriding) fuseRelu = false; // an override may name the fused ReLU's output
         for (int k = 0; k < order.size(); k++) {
             if (skip[k]) continue;
             OnnxNode node = order.get(k);
@@ -245,6 +248,7 @@ public final class OnnxGraphModel implements Model {
                 if (!out.isEmpty() && !values.containsKey(out) && ints.containsKey(out)) {
                     values.put(out, ints.get(out).toTensor());
                 }
+                if (overriding && values.containsKey(out)) values.put(out, ActivationOverride.apply(out, values.get(out)));
             }
         }
         for (String out : outputNames) {

@@ -1,0 +1,87 @@
+package org.xai4j.explain.gradient;
+
+import org.xai4j.engine.autodiff.GradMode;
+import org.xai4j.engine.autodiff.Gradients;
+import org.xai4j.engine.io.onnx.OnnxGraphModel;
+import org.xai4j.engine.io.onnx.OnnxNode;
+import org.xai4j.engine.nn.ActivationOverride;
+import org.xai4j.engine.nn.Activations;
+import org.xai4j.engine.nn.Model;
+import org.xai4j.engine.tensor.Tensor;
+
+/**
+ * What the layer attributions read from a model: the value of a named layer (or of its input), and the
+ * gradient of the target score with respect to it, also with the layer's value replaced (Captum's forward
+ * hook, here a scoped {@link ActivationOverride}).
+ */
+final class LayerValues {
+    private LayerValues() {}
+
+    /**
+     * The name whose value is attributed: {@code --layer} (or the automatic choice), or with
+     * {@code toLayerInput} the first input of the node that computes it (Captum's attribute_to_layer_input).
+     */
+    static String name(Model model, Tensor inputs, String layer, boolean toLayerInput) {
+        String name = LayerSelection.resolve(layer, model, inputs);
+        if (!toLayerInput) return name;
+        if (!(model instanceof OnnxGraphModel g)) {
+            throw new IllegalArgumentException("--attribute-to-layer-input reads the graph to find the layer's input; this model is not an ONNX graph");
+        }
+        for (OnnxNode node : g.nodes()) {
+            if (node.outputs().contains(name)) return node.inputs().get(0);
+        }
+        throw new IllegalArgumentException("--attribute-to-layer-input: no node computes '" + name + "' (a model input has no layer input)");
+    }
+
+    /** The value named {@code name} for rows x, without recording. */
+    static Tensor activation(Model model, Tensor x, String name) {
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            return get(GradientSupport.run(model, x), name).contiguous();
+        }
+    }
+
+    /** The target scores for rows x, with the value named {@code name} replaced by {@code value}. */
+    static float[] scoresReplaced(Model model, Tensor x, int[] targets, String name, Tensor value) {
+        try (GradMode.Scope ignored = GradMode.noGrad(); ActivationOverride o = ActivationOverride.replace(name, h -> checked(h, value))) {
+            Tensor out = GradientSupport.run(model, x).output(0);
+            requireApplied(o, name);
+            return GradientSupport.pick(out, targets);
+        }
+    }
+
+    /** ∂f_t/∂h at rows x, with the value h named {@code name} replaced by {@code value}. */
+    static Tensor gradientReplaced(Model model, Tensor x, int[] targets, String name, Tensor value) {
+        try (GradMode.Scope ignored = GradMode.enableGrad()) {
+            Tensor leaf = value.contiguous().detach().requiresGrad(true);
+            Tensor out;
+            try (ActivationOverride o = ActivationOverride.replace(name, h -> checked(h, leaf))) {
+                out = GradientSupport.run(model, x.contiguous().detach()).output(0);
+                requireApplied(o, name);
+            }
+            Tensor g = Gradients.grad(out, GradientSupport.seed(out, targets), leaf)[0];
+            return Tensor.of(g.toArray(), g.shape());
+        }
+    }
+
+    private static Tensor checked(Tensor computed, Tensor replacement) {
+        if (!java.util.Arrays.equals(computed.shape(), replacement.shape())) {
+            throw new IllegalStateException("layer value of shape " + java.util.Arrays.toString(computed.shape())
+                    + " replaced by one of shape " + java.util.Arrays.toString(replacement.shape()));
+        }
+        return replacement;
+    }
+
+    private static void requireApplied(ActivationOverride o, String name) {
+        if (!o.applied()) {
+            throw new IllegalArgumentException("no value named '" + name + "' was computed in this model's run"
+                    + " (or the model does not support replacing values); xai layers lists the names");
+        }
+    }
+
+    private static Tensor get(Activations acts, String name) {
+        if (!acts.contains(name)) {
+            throw new IllegalArgumentException("no tensor named '" + name + "' in the model; known: " + String.join(", ", acts.all().keySet()));
+        }
+        return acts.get(name);
+    }
+}
