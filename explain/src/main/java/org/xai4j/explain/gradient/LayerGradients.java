@@ -5,6 +5,7 @@ import org.xai4j.engine.autodiff.Gradients;
 import org.xai4j.engine.nn.Activations;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.engine.tensor.TensorMemory;
 
 /**
  * A named activation A and the gradient G = ∂f_t/∂A of a chunk of rows, both contiguous; and the CAM
@@ -13,13 +14,16 @@ import org.xai4j.engine.tensor.Tensor;
 record LayerGradients(Tensor activation, Tensor gradient) {
 
     static LayerGradients of(Model model, Tensor x, int[] targets, String layer) {
-        try (GradMode.Scope ignored = GradMode.enableGrad()) {
+        // the pass's storage is recycled by the next pass, as GradientSupport.inputGradient's is, and the two
+        // tensors kept are copied out: with a fresh array for every activation, first touches and zeroing
+        // made a ResNet-18 Grad-CAM (one forward, a short backward) cost more than a whole saliency pass
+        try (TensorMemory.Scope memory = TensorMemory.recycling(); GradMode.Scope ignored = GradMode.enableGrad()) {
             Tensor leaf = x.contiguous().detach().requiresGrad(true);
             Activations acts = GradientSupport.run(model, leaf);
             Tensor a = acts.get(layer);
             Tensor out = acts.output(0);
             Tensor g = Gradients.grad(out, GradientSupport.seed(out, targets), a)[0];
-            return new LayerGradients(a.contiguous(), g.contiguous());
+            return new LayerGradients(Tensor.of(a.toArray(), a.shape()), Tensor.of(g.toArray(), g.shape()));
         }
     }
 
