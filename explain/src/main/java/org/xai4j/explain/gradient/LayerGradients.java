@@ -23,7 +23,7 @@ record LayerGradients(Tensor activation, Tensor gradient) {
             Tensor a = acts.get(layer);
             Tensor out = acts.output(0);
             Tensor g = Gradients.grad(out, GradientSupport.seed(out, targets), a)[0];
-            return new LayerGradients(Tensor.of(a.toArray(), a.shape()), Tensor.of(g.toArray(), g.shape()));
+            return new LayerGradients(Tensor.of(a.contiguous().toArray(), a.shape()), Tensor.of(g.contiguous().toArray(), g.shape()));
         }
     }
 
