@@ -88,7 +88,7 @@ final class MethodFactory {
         }
         ExplainOptionChecks.checkValues(o, inputs);
         if (spec.takes(MethodOptions.LAYER)) checkLayer();
-        if (o.neuronLayer != null && !runOneRow().contains(o.neuronLayer)) {
+        if (o.neuronLayer != null && !runFirstRows().contains(o.neuronLayer)) {
             throw new Main.UsageError("--neuron-layer: no tensor named '" + o.neuronLayer + "' in the model; xai layers lists them");
         }
         try {
@@ -167,9 +167,16 @@ final class MethodFactory {
         return o.upsample == null ? Upsampling.NONE : parse("--upsample", () -> Upsampling.parse(o.upsample));
     }
 
-    private org.xai4j.engine.nn.Activations runOneRow() {
+    /**
+     * One unrecorded pass over the first rows (up to a --batch-size chunk), for the tensor names and
+     * shapes. Not over one row: a one-row pass as the JVM's first left the ResNet-18 convolutions
+     * compiled for it, and the explanation's own four-row passes ran 3-10x slower for the rest of the
+     * run (Grad-CAM 25-70 ms instead of 6-8 ms; bench/RESULTS.md, issue 10).
+     */
+    private org.xai4j.engine.nn.Activations runFirstRows() {
         try (GradMode.Scope ignored = GradMode.noGrad()) {
-            Tensor first = org.xai4j.engine.ops.Ops.slice(inputs, 0, 0, 1, 1);
+            int rows = Math.min(inputs.shape()[0], batch);
+            Tensor first = org.xai4j.engine.ops.Ops.slice(inputs, 0, 0, rows, 1);
             return model.run(List.of(first), RunOptions.INFERENCE);
         }
     }
@@ -181,7 +188,7 @@ final class MethodFactory {
     String autoLayer() {
         if (!spec(o.method).takes(MethodOptions.LAYER)) return null;
         if (o.layer != null && !o.layer.equals(LayerSelection.AUTO)) return null;
-        var acts = runOneRow();
+        var acts = runFirstRows();
         String layer = parse("--layer", () -> LayerSelection.auto(acts, model.inputNames()));
         int[] shape = acts.get(layer).shape().clone();
         shape[0] = inputs.shape()[0];
@@ -193,11 +200,11 @@ final class MethodFactory {
         boolean layerMethod = spec(o.method).takes(MethodOptions.LAYER);
         if (layerMethod && (o.layer == null || o.layer.equals(LayerSelection.AUTO))) {
             // --layer auto on a model without a feature map (an MLP) is the user's choice to fix, found before the run
-            parse("--layer", () -> LayerSelection.auto(runOneRow(), model.inputNames()));
+            parse("--layer", () -> LayerSelection.auto(runFirstRows(), model.inputNames()));
             return;
         }
         if (o.layer == null || o.layer.equals(LayerSelection.AUTO)) return;
-        if (!runOneRow().contains(o.layer)) {
+        if (!runFirstRows().contains(o.layer)) {
             throw new Main.UsageError("--layer: no tensor named '" + o.layer + "' in the model; xai layers lists them");
         }
     }

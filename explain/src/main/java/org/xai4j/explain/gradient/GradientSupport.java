@@ -67,6 +67,16 @@ final class GradientSupport {
     }
 
     /** A fresh contiguous copy of rows [start, end) of x. */
+    /**
+     * Rows for a pass that only reads names and shapes (which layer --layer auto means, a layer's shape):
+     * up to four, not one. A one-row pass as the JVM's first left the convolutions compiled for it, and
+     * the method's own batched passes then ran 3-10x slower for the rest of the run (a ResNet-18
+     * Grad-CAM at 25-70 ms instead of 6-8; bench/RESULTS.md, issue 10).
+     */
+    static int probeRows(Tensor x) {
+        return Math.min(x.size(0), 4);
+    }
+
     static Tensor rows(Tensor x, int start, int end) {
         Tensor c = x.contiguous();
         float[] all = c.data();

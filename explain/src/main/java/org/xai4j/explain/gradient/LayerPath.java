@@ -20,7 +20,7 @@ final class LayerPath {
 
     /** The layer value's shape for one row, (1, ...), from a pass over the first row. */
     static int[] rowShape(Model model, Tensor inputs, String layer) {
-        int[] s = LayerValues.activation(model, GradientSupport.rows(inputs, 0, 1), layer).shape();
+        int[] s = LayerValues.activation(model, GradientSupport.rows(inputs, 0, GradientSupport.probeRows(inputs)), layer).shape();
         s[0] = 1;
         return s;
     }

@@ -38,7 +38,7 @@ public final class LayerSelection {
         if (layer != null && !layer.equals(AUTO)) return layer;
         Activations acts;
         try (var s = org.xai4j.engine.autodiff.GradMode.noGrad()) {
-            acts = GradientSupport.run(model, GradientSupport.rows(inputs, 0, 1));
+            acts = GradientSupport.run(model, GradientSupport.rows(inputs, 0, GradientSupport.probeRows(inputs)));
         }
         return auto(acts, model.inputNames());
     }

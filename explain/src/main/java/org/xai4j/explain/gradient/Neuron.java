@@ -25,7 +25,7 @@ final class Neuron {
 
     /** The unit of {@code options}, its index checked against the layer's shape (a pass over one row). */
     static Neuron of(Model model, Tensor inputs, NeuronAttributionOptions options) {
-        int[] shape = LayerValues.activation(model, GradientSupport.rows(inputs, 0, 1), options.layer()).shape();
+        int[] shape = LayerValues.activation(model, GradientSupport.rows(inputs, 0, GradientSupport.probeRows(inputs)), options.layer()).shape();
         int[] index = options.neuronIndex();
         if (index.length != shape.length - 1) {
             throw new IllegalArgumentException("--neuron-index " + str(index) + ": layer '" + options.layer() + "' has shape "
