@@ -35,12 +35,15 @@ public final class Occlusion implements AttributionMethod {
         float[] baseline = options.baseline().resolve(shape);
         int rows = x.rows(), d = x.rowSize(), k = grid.windows();
 
+        // every window's elements once, where they fit (each is visited three times per row below)
+        int[][] windowCells = grid.allElements();
         // How many windows cover each element: the same for every row.
         int[] cells = new int[grid.maxElements()];
         int[] coverage = new int[d];
         for (int w = 0; w < k; w++) {
-            int n = grid.elements(w, cells);
-            for (int i = 0; i < n; i++) coverage[cells[i]]++;
+            int[] c = windowCells != null ? windowCells[w] : cells;
+            int n = windowCells != null ? c.length : grid.elements(w, cells);
+            for (int i = 0; i < n; i++) coverage[c[i]]++;
         }
 
         double[] sum = new double[rows * d];
@@ -49,15 +52,19 @@ public final class Occlusion implements AttributionMethod {
                 (p, dest, off) -> {
                     int r = (int) (p / k);
                     x.copyRow(r, dest, off);
-                    int n = grid.elements((int) (p % k), fillCells);
-                    for (int i = 0; i < n; i++) dest[off + fillCells[i]] = baseline[r * d + fillCells[i]];
+                    int w = (int) (p % k);
+                    int[] c = windowCells != null ? windowCells[w] : fillCells;
+                    int n = windowCells != null ? c.length : grid.elements(w, fillCells);
+                    for (int i = 0; i < n; i++) dest[off + c[i]] = baseline[r * d + c[i]];
                 },
                 p -> x.targets()[(int) (p / k)],
                 (p, score) -> {
                     int r = (int) (p / k);
                     double drop = x.score(r) - score;
-                    int n = grid.elements((int) (p % k), cells);
-                    for (int i = 0; i < n; i++) sum[r * d + cells[i]] += drop;
+                    int w = (int) (p % k);
+                    int[] c = windowCells != null ? windowCells[w] : cells;
+                    int n = windowCells != null ? c.length : grid.elements(w, cells);
+                    for (int i = 0; i < n; i++) sum[r * d + c[i]] += drop;
                 });
 
         float[] attr = new float[rows * d];

@@ -71,18 +71,37 @@ final class WindowGrid {
             rest /= counts[a];
             if (begin[a] >= end[a]) return 0; // a window started past the edge covers nothing
         }
-        int n = 0;
+        // runs along the last axis are consecutive flat indices: the odometer steps over the other axes
+        int n = 0, last = rank - 1, run = end[last] - begin[last], lastStride = rowStrides[last];
         int[] index = begin.clone();
         while (true) {
             int flat = 0;
-            for (int a = 0; a < rank; a++) flat += index[a] * rowStrides[a];
-            out[n++] = flat;
-            int a = rank - 1;
+            for (int a = 0; a < last; a++) flat += index[a] * rowStrides[a];
+            flat += begin[last] * lastStride;
+            for (int j = 0; j < run; j++) out[n++] = flat + j * lastStride;
+            int a = last - 1;
             while (a >= 0 && ++index[a] == end[a]) {
                 index[a] = begin[a];
                 a--;
             }
             if (a < 0) return n;
         }
+    }
+
+    /** Windows' elements kept by {@link #allElements} at most: 4 M indices (16 MB). */
+    private static final long MAX_KEPT_ELEMENTS = 1 << 22;
+
+    /**
+     * Every window's elements ({@link #elements}), computed once, when they fit {@link #MAX_KEPT_ELEMENTS}
+     * (a method visits each window three times per row: coverage, perturbation, accumulation); null when
+     * they do not, and the caller computes each window's as it goes.
+     */
+    int[][] allElements() {
+        int k = windows();
+        if ((long) k * maxElements() > MAX_KEPT_ELEMENTS) return null;
+        int[][] all = new int[k][];
+        int[] buffer = new int[maxElements()];
+        for (int w = 0; w < k; w++) all[w] = java.util.Arrays.copyOf(buffer, elements(w, buffer));
+        return all;
     }
 }
