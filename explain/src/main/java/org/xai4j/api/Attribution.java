@@ -25,27 +25,27 @@ public final class Attribution {
         this.extras = Map.copyOf(extras);
     }
 
-    /** The method's registry name, e.g. {@code integrated-gradients}. */
+    /** {@return the method's registry name, e.g. {@code integrated-gradients}} */
     public String method() {
         return method;
     }
 
-    /** The attributions' shape, (N, ...). */
+    /** {@return the attributions' shape, (N, ...)} */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** The attributions in row-major order (a copy). */
+    /** {@return the attributions in row-major order (a copy)} */
     public float[] data() {
         return data.clone();
     }
 
-    /** The output column explained for each row. */
+    /** {@return the output column explained for each row} */
     public int[] targets() {
         return targets.clone();
     }
 
-    /** The extras this result holds (those of its method's registry entry that carry numbers). */
+    /** {@return the extras this result holds (those of its method's registry entry that carry numbers)} */
     public Set<MethodExtra> extras() {
         return extras.keySet();
     }
@@ -53,6 +53,8 @@ public final class Attribution {
     /**
      * An extra's values, one per row: for {@link MethodExtra#CONVERGENCE_DELTA}, Σ attr − (f_t(x) − f_t(baseline)).
      *
+     * @param extra which one
+     * @return its values, one per row (a copy)
      * @throws IllegalArgumentException when the method does not return it (see {@link #extras()})
      */
     public float[] extra(MethodExtra extra) {
@@ -61,7 +63,7 @@ public final class Attribution {
         return v.clone();
     }
 
-    /** Each row's convergence delta (Captum's {@code return_convergence_delta=True}); null when the method has none. */
+    /** {@return each row's convergence delta (Captum's {@code return_convergence_delta=True}); null when the method has none} */
     public float[] convergenceDelta() {
         float[] v = extras.get(MethodExtra.CONVERGENCE_DELTA);
         return v == null ? null : v.clone();

@@ -11,8 +11,11 @@ public final class InputException extends XaiException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** The model input or option the values were for. */
     private final String tensor;
+    /** What would fit. */
     private final String expected;
+    /** What was given. */
     private final String actual;
 
     /**
@@ -31,22 +34,22 @@ public final class InputException extends XaiException {
         this.actual = actual;
     }
 
-    /** The data file at fault; null for arrays given in memory. */
+    /** {@return the data file at fault; null for arrays given in memory} */
     public Path file() {
         return file;
     }
 
-    /** The model input or option the values were for, e.g. {@code input}; may be null. */
+    /** {@return the model input or option the values were for, e.g. {@code input}; may be null} */
     public String tensor() {
         return tensor;
     }
 
-    /** What would fit, e.g. {@code (N, 4)}; may be null. */
+    /** {@return what would fit, e.g. {@code (N, 4)}; may be null} */
     public String expected() {
         return expected;
     }
 
-    /** What was given, e.g. {@code (8, 3)}; may be null. */
+    /** {@return what was given, e.g. {@code (8, 3)}; may be null} */
     public String actual() {
         return actual;
     }

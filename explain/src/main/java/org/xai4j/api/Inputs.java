@@ -43,13 +43,20 @@ public final class Inputs {
      *
      * @param values not modified (copied)
      * @param shape  (N, ...); its product must be {@code values.length}
+     * @return the rows
      * @throws InputException a shape that does not hold the values, no rows, or a value that is not finite
      */
     public static Inputs of(float[] values, int... shape) {
         return of(values, shape, null, null, null);
     }
 
-    /** Tabular rows (N, F) from one array per row, all of the same length. */
+    /**
+     * Tabular rows (N, F) from one array per row, all of the same length.
+     *
+     * @param rows one array of F values per row; not modified
+     * @return the rows
+     * @throws InputException no rows, rows of different lengths, a value that is not finite
+     */
     public static Inputs of(float[][] rows) {
         if (rows.length == 0) throw new InputException(null, null, "at least one row", "0 rows", "no rows given", null);
         int f = rows[0].length;
@@ -64,7 +71,13 @@ public final class Inputs {
         return of(v, new int[] {rows.length, f});
     }
 
-    /** A {@code .npy} file (any numeric dtype, converted to float32). */
+    /**
+     * A {@code .npy} file (any numeric dtype, converted to float32).
+     *
+     * @param file the {@code .npy} file
+     * @return its rows
+     * @throws InputException a file that cannot be read or is not {@code .npy}
+     */
     public static Inputs npy(Path file) {
         try {
             HostArray a = Npy.read(file);
@@ -77,7 +90,9 @@ public final class Inputs {
     /**
      * A CSV file: a header row names the columns; every cell read must be a number.
      *
+     * @param file    the CSV file
      * @param columns the columns to read, in this order; none for every column
+     * @return its rows, with the columns' names in {@link #featureNames()}
      * @throws InputException a missing column, a text or empty cell (naming row and column)
      */
     public static Inputs csv(Path file, String... columns) {
@@ -93,6 +108,9 @@ public final class Inputs {
      * PNG/JPEG files, or folders of them (sorted by name), as one (N, C, H, W) batch in [0, 1] as
      * torchvision's {@code ToTensor}, then resized and normalized as {@code options} say.
      *
+     * @param options channels, resize and normalization ({@link ImageOptions#DEFAULT}: RGB as read)
+     * @param files   image files or folders of them
+     * @return an (N, C, H, W) batch, with the files' names in {@link #rowNames()}
      * @throws InputException images of different sizes without a resize (naming the file), an unreadable image
      */
     public static Inputs images(ImageOptions options, Path... files) {
@@ -108,6 +126,8 @@ public final class Inputs {
     /**
      * A FASTA file as one-hot (N, 4, L) in A, C, G, T order; N and the other IUPAC letters are all zeros.
      *
+     * @param file the FASTA file
+     * @return an (N, 4, L) batch, with the records' names in {@link #rowNames()}
      * @throws InputException records of different lengths (naming the record)
      */
     public static Inputs fasta(Path file) {
@@ -122,6 +142,10 @@ public final class Inputs {
     /**
      * A file by its extension, as {@code xai}'s {@code --input}: .csv, .fa/.fasta/.fna, .png/.jpg/.jpeg or a
      * folder (images with {@link ImageOptions#DEFAULT}), anything else .npy.
+     *
+     * @param file the file or folder
+     * @return its rows
+     * @throws InputException what the reader refuses
      */
     public static Inputs read(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -154,27 +178,27 @@ public final class Inputs {
         return new InputException(at, null, null, null, m.contains(String.valueOf(at)) ? m : at + ": " + m, e);
     }
 
-    /** The shape, (N, ...). */
+    /** {@return the shape, (N, ...)} */
     public int[] shape() {
         return tensor.shape().clone();
     }
 
-    /** The values in row-major order (a copy). */
+    /** {@return the values in row-major order (a copy)} */
     public float[] data() {
         return tensor.contiguous().toArray().clone();
     }
 
-    /** The file read; null for arrays or several images. */
+    /** {@return the file read; null for arrays or several images} */
     public Path file() {
         return file;
     }
 
-    /** The rows' names (FASTA records, image files); null when the source has none. */
+    /** {@return the rows' names (FASTA records, image files); null when the source has none} */
     public List<String> rowNames() {
         return rowNames;
     }
 
-    /** The CSV header's names of the columns read; null for other sources. */
+    /** {@return the CSV header's names of the columns read; null for other sources} */
     public List<String> featureNames() {
         return featureNames;
     }

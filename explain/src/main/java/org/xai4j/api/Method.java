@@ -43,6 +43,8 @@ public final class Method {
     /**
      * The registered method {@code name} (or one of its aliases, as {@code layer-grad-cam}), with its defaults.
      *
+     * @param name a name of {@link #names()}, or an alias
+     * @return the method with its defaults
      * @throws OptionException an unknown name (the message lists the known ones)
      */
     public static Method named(String name) {
@@ -59,6 +61,8 @@ public final class Method {
      * smoothgrad, smoothgrad-sq and vargrad; NeuronGradient's guided and deconvolution variants) are
      * picked with {@link #named}.
      *
+     * @param type the method's class
+     * @return the method with its defaults
      * @throws OptionException a class that is no registered method, or that stands for several
      */
     public static Method of(Class<? extends AttributionMethod> type) {
@@ -86,17 +90,17 @@ public final class Method {
         return s.toString().replace("deep-lift", "deeplift");
     }
 
-    /** The registered names, in the order of the README's method table. */
+    /** {@return the registered names, in the order of the README's method table} */
     public static Set<String> names() {
         return MethodRegistry.names();
     }
 
-    /** The registry name, e.g. {@code integrated-gradients}. */
+    /** {@return the registry name, e.g. {@code integrated-gradients}} */
     public String name() {
         return spec.name();
     }
 
-    /** The registry entry: family, options with their defaults, extras. */
+    /** {@return the registry entry: family, options with their defaults, extras} */
     public MethodSpec spec() {
         return spec;
     }
@@ -105,7 +109,10 @@ public final class Method {
      * The same method with {@code option} set (the constants of {@link MethodOptions}: {@code STEPS},
      * {@code SAMPLES}, {@code BASELINE}, {@code FEATURE_MASK}, {@code LAYER}, ...).
      *
-     * @param value null restores the default
+     * @param <T>    the option's value type
+     * @param option the option
+     * @param value  its value; null restores the default
+     * @return the method with the option set
      * @throws OptionException an option this method does not take (the message lists those it takes)
      */
     public <T> Method with(MethodOption<T> option, T value) {
@@ -120,23 +127,45 @@ public final class Method {
         return new Method(spec, v);
     }
 
-    /** The same method with a reference array option ({@code BASELINES}, {@code BACKGROUND}, {@code REFERENCE_INPUT}) from rows. */
+    /**
+     * The same method with a reference array option ({@code BASELINES}, {@code BACKGROUND}, {@code REFERENCE_INPUT}) from rows.
+     *
+     * @param option the option
+     * @param rows   its value
+     * @return the method with the option set
+     */
     public Method with(MethodOption<Tensor> option, Inputs rows) {
         return with(option, rows.tensor());
     }
 
-    /** The same method evaluating {@code rows} model rows per pass (default {@value MethodRegistry#DEFAULT_BATCH_SIZE}; no result depends on it). */
+    /**
+     * The same method evaluating {@code rows} model rows per pass (default {@value MethodRegistry#DEFAULT_BATCH_SIZE}; no result depends on it).
+     *
+     * @param rows at least 1
+     * @return the method with the batch size set
+     */
     public Method withBatchSize(int rows) {
         if (rows < 1) throw new OptionException(name(), MethodOptions.BATCH_SIZE.flag(), "--batch-size must be >= 1, got " + rows, null);
         return with(MethodOptions.BATCH_SIZE, rows);
     }
 
-    /** The same method with the seed of its random numbers (the deterministic methods ignore it). */
+    /**
+     * The same method with the seed of its random numbers (the deterministic methods ignore it).
+     *
+     * @param seed the Philox seed
+     * @return the method with the seed set
+     */
     public Method withSeed(long seed) {
         return with(MethodOptions.SEED, seed);
     }
 
-    /** An option's value: as set, else this method's default (null where the default is an absence, e.g. zeros). */
+    /**
+     * An option's value: as set, else this method's default.
+     *
+     * @param <T>    the option's value type
+     * @param option the option
+     * @return its value; null where the default is an absence (zeros, none)
+     */
     @SuppressWarnings("unchecked")
     public <T> T get(MethodOption<T> option) {
         Object v = values.get(option);
@@ -146,7 +175,13 @@ public final class Method {
         return spec.takes(option) ? spec.param(option).defaultValue() : null;
     }
 
-    /** Attributions for every row's default target (its argmax; column 0 for a one-column model). */
+    /**
+     * Attributions for every row's default target (its argmax; column 0 for a one-column model).
+     *
+     * @param model  the model, shared or not
+     * @param inputs the rows
+     * @return the attributions and the method's extras
+     */
     public Attribution attribute(Model model, Inputs inputs) {
         return attribute(model, inputs, null, RunControl.NONE);
     }
@@ -154,7 +189,10 @@ public final class Method {
     /**
      * Attributions for the given targets.
      *
+     * @param model   the model, shared or not
+     * @param inputs  the rows
      * @param targets one output column per row, or one for every row; null for the defaults
+     * @return the attributions and the method's extras
      */
     public Attribution attribute(Model model, Inputs inputs, int[] targets) {
         return attribute(model, inputs, targets, RunControl.NONE);
@@ -163,7 +201,11 @@ public final class Method {
     /**
      * Attributions for the given targets, followed and stoppable through {@code control}.
      *
+     * @param model   the model, shared or not
+     * @param inputs  the rows
      * @param targets one output column per row, or one for every row; null for the defaults
+     * @param control progress, cancellation and deadline ({@link RunControl#NONE}: none)
+     * @return the attributions and the method's extras
      * @throws InputException     inputs that do not fit the model
      * @throws OptionException    an option value the method refuses, a bad target
      * @throws RunStoppedException cancelled or past the deadline

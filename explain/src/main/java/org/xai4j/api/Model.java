@@ -32,6 +32,8 @@ public final class Model {
     /**
      * Loads an {@code .onnx} file.
      *
+     * @param file the {@code .onnx} file
+     * @return the model, ready to run and to share
      * @throws ModelException the file cannot be read, is not valid ONNX, or holds an op not run here (its {@link ModelException#node})
      */
     public static Model load(Path file) {
@@ -48,6 +50,8 @@ public final class Model {
     /**
      * Loads a model from the bytes of an {@code .onnx} file (a classpath resource, a blob store).
      *
+     * @param onnx the file's bytes; not modified
+     * @return the model, ready to run and to share
      * @throws ModelException the bytes are not valid ONNX, or the model holds an op not run here
      */
     public static Model load(byte[] onnx) {
@@ -78,22 +82,22 @@ public final class Model {
         }
     }
 
-    /** The names of the inputs, in order. */
+    /** {@return the names of the inputs, in order} */
     public List<String> inputNames() {
         return graph.inputNames();
     }
 
-    /** The names of the outputs, in order; the first is the one explained. */
+    /** {@return the names of the outputs, in order; the first is the one explained} */
     public List<String> outputNames() {
         return graph.outputNames();
     }
 
-    /** The file it was loaded from; null for a model loaded from bytes. */
+    /** {@return the file it was loaded from; null for a model loaded from bytes} */
     public Path file() {
         return file;
     }
 
-    /** The engine's model, for code that works below this API (the CLI, the engine's own methods). */
+    /** {@return the engine's model, for code that works below this API (the CLI, the engine's own methods)} */
     public OnnxGraphModel graph() {
         return graph;
     }

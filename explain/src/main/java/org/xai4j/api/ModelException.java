@@ -10,6 +10,7 @@ public final class ModelException extends XaiException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** The node at fault. */
     private final String node;
 
     /**
@@ -24,12 +25,12 @@ public final class ModelException extends XaiException {
         this.node = node;
     }
 
-    /** The model's file; null for a model given as bytes. */
+    /** {@return the model's file; null for a model given as bytes} */
     public Path file() {
         return file;
     }
 
-    /** The node at fault, e.g. {@code n3 (NonMaxSuppression)}; null when the fault is not one node's. */
+    /** {@return the node at fault, e.g. {@code n3 (NonMaxSuppression)}; null when the fault is not one node's} */
     public String node() {
         return node;
     }

@@ -7,7 +7,9 @@ package org.xai4j.api;
 public final class OptionException extends XaiException {
     private static final long serialVersionUID = 1L;
 
+    /** The method's name as given. */
     private final String method;
+    /** The option's flag. */
     private final String option;
 
     /**
@@ -22,12 +24,12 @@ public final class OptionException extends XaiException {
         this.option = option;
     }
 
-    /** The method's name as given. */
+    /** {@return the method's name as given} */
     public String method() {
         return method;
     }
 
-    /** The option at fault as its CLI flag ({@code --window}); null when the method name is. */
+    /** {@return the option at fault as its CLI flag ({@code --window}); null when the method name is} */
     public String option() {
         return option;
     }

@@ -27,32 +27,65 @@ public record RunControl(ProgressListener progress, BooleanSupplier cancelled, I
     /** No listener, no cancellation, no deadline. */
     public static final RunControl NONE = new RunControl(null, null, null, Clock.systemUTC());
 
-    /** @throws NullPointerException when clock is null */
+    /**
+     * A control; start from {@link #NONE} and its {@code with} methods.
+     *
+     * @param progress  told before each pass; null for none
+     * @param cancelled asked before each pass, true stops the run; null for never
+     * @param deadline  the run stops at the first pass after this instant; null for none
+     * @param clock     the clock the deadline and the elapsed times are read from
+     * @throws NullPointerException when clock is null
+     */
     public RunControl {
         java.util.Objects.requireNonNull(clock, "clock");
     }
 
-    /** The same, telling {@code listener} before each pass. */
+    /**
+     * The same, telling {@code listener} before each pass.
+     *
+     * @param listener told before each pass; null for none
+     * @return the new control
+     */
     public RunControl withProgress(ProgressListener listener) {
         return new RunControl(listener, cancelled, deadline, clock);
     }
 
-    /** The same, stopping the run when {@code check} returns true (e.g. {@code future::isCancelled}, {@code flag::get}). */
+    /**
+     * The same, stopping the run when {@code check} returns true.
+     *
+     * @param check asked before each pass, e.g. {@code future::isCancelled}, {@code flag::get}; null for never
+     * @return the new control
+     */
     public RunControl withCancellation(BooleanSupplier check) {
         return new RunControl(progress, check, deadline, clock);
     }
 
-    /** The same, stopping the run at the first pass after {@code instant}. */
+    /**
+     * The same, stopping the run at the first pass after {@code instant}.
+     *
+     * @param instant the deadline; null for none
+     * @return the new control
+     */
     public RunControl withDeadline(Instant instant) {
         return new RunControl(progress, cancelled, instant, clock);
     }
 
-    /** The same, stopping the run at the first pass after {@code timeout} from now. */
+    /**
+     * The same, stopping the run at the first pass after {@code timeout} from now.
+     *
+     * @param timeout from now, on this control's clock
+     * @return the new control
+     */
     public RunControl withDeadline(Duration timeout) {
         return withDeadline(clock.instant().plus(timeout));
     }
 
-    /** The same, with times read from {@code c} (tests). */
+    /**
+     * The same, with times read from {@code c} (tests).
+     *
+     * @param c the clock
+     * @return the new control
+     */
     public RunControl withClock(Clock c) {
         return new RunControl(progress, cancelled, deadline, c);
     }

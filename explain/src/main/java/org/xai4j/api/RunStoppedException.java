@@ -17,7 +17,9 @@ public final class RunStoppedException extends XaiException {
         DEADLINE
     }
 
+    /** Cancelled, or past the deadline. */
     private final Reason reason;
+    /** The passes done before the stop. */
     private final long passes;
     private final transient Duration elapsed;
 
@@ -34,17 +36,17 @@ public final class RunStoppedException extends XaiException {
         this.elapsed = elapsed;
     }
 
-    /** Cancelled, or past the deadline. */
+    /** {@return cancelled, or past the deadline} */
     public Reason reason() {
         return reason;
     }
 
-    /** The model passes done before the stop. */
+    /** {@return the model passes done before the stop} */
     public long passes() {
         return passes;
     }
 
-    /** The time from the run's start to the stop. */
+    /** {@return the time from the run's start to the stop} */
     public Duration elapsed() {
         return elapsed;
     }

@@ -28,14 +28,23 @@ public final class PassHook implements AutoCloseable {
         this.previous = previous;
     }
 
-    /** From now until {@link #close}, {@code listener} runs before every model pass on this thread. */
+    /**
+     * From now until {@link #close}, {@code listener} runs before every model pass on this thread.
+     *
+     * @param listener what runs before each pass
+     * @return the scope; close it to remove the listener
+     */
     public static PassHook install(Listener listener) {
         PassHook h = new PassHook(listener, CURRENT.get());
         CURRENT.set(h);
         return h;
     }
 
-    /** Called by a model at the start of each pass; runs the hooks in force on this thread, innermost first. */
+    /**
+     * Called by a model at the start of each pass; runs the hooks in force on this thread, innermost first.
+     *
+     * @param rows the rows of the pass
+     */
     public static void beforePass(int rows) {
         for (PassHook h = CURRENT.get(); h != null; h = h.previous) h.listener.beforePass(rows);
     }
