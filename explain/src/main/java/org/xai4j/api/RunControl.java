@@ -9,8 +9,9 @@ import org.xai4j.engine.nn.PassHook;
 /**
  * How a caller follows and stops one run: a progress listener, a cancellation check and a deadline, all
  * looked at before every model pass (between the forward/backward batches of a method), on the thread
- * that runs it. A stopped run throws {@link RunStoppedException}; a pass already started finishes first,
- * so a run stops within one batch's time. Immutable; {@link #NONE} does nothing.
+ * that runs it. A stopped run throws {@link RunStoppedException} at its next pass: a pass already
+ * started finishes first, and so does work between passes (a Shapley method's final least-squares
+ * solve). Immutable; {@link #NONE} does nothing.
  *
  * <pre>{@code
  * AtomicBoolean stop = new AtomicBoolean();

@@ -224,4 +224,35 @@ class JavaApiTest {
         assertEquals(3, e.elapsed().getSeconds());
         assertEquals("deadline passed after 2 model passes in 3000 ms", e.getMessage().toLowerCase(Locale.ROOT));
     }
+
+    @Test
+    void fastaAndImagesComeWithTheirNamesAndNumbers() throws Exception {
+        Path fasta = tmp.resolve("seqs.fa");
+        Files.writeString(fasta, ">first\nACGTN\n>second\nTTGCA\n");
+        Inputs dna = Inputs.fasta(fasta);
+        assertArrayEquals(new int[] {2, 4, 5}, dna.shape());
+        assertEquals(List.of("first", "second"), dna.rowNames());
+        float[] d = dna.data();
+        // (row, base in A,C,G,T order, position): ACGTN is the identity on its first four columns, N all zeros
+        float[] first = {1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0};
+        assertArrayEquals(first, java.util.Arrays.copyOf(d, 20), 0f);
+        assertEquals(1f, d[20 + 3 * 5 + 0], 0f); // second row, T at position 0
+
+        // a 2 x 1 RGB image: pixels to [0, 1] as ToTensor, then ImageNet's Normalize
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(1, 2, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, (255 << 16) | (128 << 8) | 0);
+        img.setRGB(0, 1, (10 << 16) | (20 << 8) | 30);
+        Path png = tmp.resolve("a.png");
+        javax.imageio.ImageIO.write(img, "png", png.toFile());
+        Inputs raw = Inputs.images(org.xai4j.engine.io.data.ImageOptions.DEFAULT, png);
+        assertArrayEquals(new int[] {1, 3, 2, 1}, raw.shape());
+        assertEquals(List.of("a.png"), raw.rowNames());
+        assertArrayEquals(new float[] {1f, 10 / 255f, 128 / 255f, 20 / 255f, 0f, 30 / 255f}, raw.data(), 1e-7f);
+        float[] mean = org.xai4j.engine.io.data.ImageOptions.IMAGENET_MEAN, std = org.xai4j.engine.io.data.ImageOptions.IMAGENET_STD;
+        Inputs normalized = Inputs.images(new org.xai4j.engine.io.data.ImageOptions(org.xai4j.engine.io.data.ImageOptions.Channels.RGB,
+                null, mean, std), png);
+        float[] n = normalized.data(), r = raw.data();
+        for (int i = 0; i < 6; i++) assertEquals((r[i] - mean[i / 2]) / std[i / 2], n[i], 1e-6f, "element " + i);
+        assertEquals(raw.data()[0], Inputs.read(png).data()[0], 0f);
+    }
 }
