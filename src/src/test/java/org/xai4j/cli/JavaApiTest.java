@@ -255,4 +255,26 @@ class JavaApiTest {
         for (int i = 0; i < 6; i++) assertEquals((r[i] - mean[i / 2]) / std[i / 2], n[i], 1e-6f, "element " + i);
         assertEquals(raw.data()[0], Inputs.read(png).data()[0], 0f);
     }
+
+    @Test
+    void theApiPrintsNothingOnSuccessOrFailure() {
+        java.io.PrintStream out = System.out, err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream sink = new java.io.PrintStream(captured, true);
+        float[] ks;
+        try {
+            System.setOut(sink);
+            System.setErr(sink);
+            Model model = Model.load(BLOBS);
+            ks = Method.named("kernel-shap").with(MethodOptions.SAMPLES, 50).attribute(model, Inputs.npy(BLOBS_INPUT)).data();
+            Method.named("integrated-gradients").attribute(model, Inputs.npy(BLOBS_INPUT));
+            assertThrows(OptionException.class, () -> Method.named("occlusion").attribute(model, Inputs.npy(BLOBS_INPUT)));
+            assertThrows(InputException.class, () -> Method.named("saliency").attribute(model, Inputs.of(new float[3], 1, 3)));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        assertEquals(32, ks.length);
+        assertEquals("", captured.toString());
+    }
 }
