@@ -198,6 +198,8 @@ public final class OnnxGraphModel implements Model {
 
     /** @param fuseRelu whether the Conv/Add + Relu pairs of {@link #reluAfter} run fused (values then lack their inputs) */
     private Activations run(List<Tensor> floats, Map<String, IntValue> integers, RunOptions options, boolean fuseRelu) {
+        // a service's progress report, cancellation or deadline (org.xai4j.api.RunControl) between passes
+        org.xai4j.engine.nn.PassHook.beforePass(floats.isEmpty() || floats.get(0).dim() == 0 ? 1 : floats.get(0).shape()[0]);
         int integerCount = 0;
         for (int i = 0; i < inputs.size(); i++) if (isIntegerInput(i)) integerCount++;
         if (floats.size() + integerCount != inputs.size() || integers.size() != integerCount) {
