@@ -49,15 +49,15 @@ class ReadmeJavaApiTest {
         throw new AssertionError("no ```java block in the README's Java API section");
     }
 
-    /** Where the README's runtime jars are on this machine: the explain and engine classes, ejml-ddense, -fdense and -core. */
+    /** Where the README's runtime jars are on this machine: the explain and engine classes, ejml-ddense and -core. */
     static String apiClassPath() throws Exception {
         List<String> parts = new ArrayList<>();
         for (Class<?> c : List.of(org.xai4j.api.Model.class, org.xai4j.engine.tensor.Tensor.class,
-                org.ejml.dense.row.CommonOps_DDRM.class, org.ejml.dense.row.CommonOps_FDRM.class, org.ejml.data.DMatrixRMaj.class)) {
+                org.ejml.dense.row.CommonOps_DDRM.class, org.ejml.data.DMatrixRMaj.class)) {
             String part = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
             if (!parts.contains(part)) parts.add(part);
         }
-        assertEquals(5, parts.size(), "expected the explain and engine classes and three EJML jars, got " + parts);
+        assertEquals(4, parts.size(), "expected the explain and engine classes and two EJML jars, got " + parts);
         return String.join(File.pathSeparator, parts);
     }
 
