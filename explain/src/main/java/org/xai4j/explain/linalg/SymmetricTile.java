@@ -1,5 +1,7 @@
 package org.xai4j.explain.linalg;
 
+import org.xai4j.engine.backend.cpu.CpuFeatures;
+
 /**
  * One register tile of {@link SymmetricUpdate}: acc[r * cols() + c] = Σ_t A[t][r] · B[t][c] for r &lt; 4, c
  * &lt; cols(), over packed A (k x 4) and B (k x cols()) blocks, one fused multiply-add per term in t order
@@ -55,12 +57,12 @@ interface SymmetricTile {
     };
 
     /**
-     * The Vector API tile where the JVM has {@code jdk.incubator.vector} (loaded by name, so this links
-     * without the module) and {@code xai4j.vector} is not "false", as the engine's GEMM chooses; else
-     * {@link #SCALAR}.
+     * The Vector API tile wherever the engine's kernels run vectorized ({@link CpuFeatures#lanes()} &gt; 1:
+     * the JVM has {@code jdk.incubator.vector} and {@code xai4j.vector} is not "false"), loaded by name so
+     * this links without the module; else {@link #SCALAR}.
      */
     static SymmetricTile choose() {
-        if ("false".equalsIgnoreCase(System.getProperty("xai4j.vector", "true").trim())) return SCALAR;
+        if (CpuFeatures.lanes() == 1) return SCALAR;
         try {
             Class<?> cls = Class.forName("org.xai4j.explain.linalg.VectorSymmetricTile");
             return (SymmetricTile) cls.getDeclaredMethod("create").invoke(null);
