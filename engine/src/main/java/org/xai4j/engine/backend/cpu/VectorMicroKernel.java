@@ -5,18 +5,21 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The fast micro-kernels: an 8 x (2 * lanes) tile of C in 16 vector registers (8 x 32 floats with
- * 512-bit vectors), and for products with few columns a narrow 8 x lanes tile and an 8 x 4 tile in
- * 128-bit vectors (the last ResNet layers at batch 1 have 4 or 16 output pixels). For each p, one
- * broadcast of A per row and one fused multiply-add per row and vector (the BLIS register blocking,
- * Van Zee and van de Geijn, "BLIS: A framework for rapidly instantiating BLAS functionality",
- * ACM TOMS 41(3), 2015, section 3). Written for whatever length SPECIES_PREFERRED has.
+ * 512-bit vectors), and for products with few columns a narrow 8 x lanes tile (the last ResNet layers
+ * at batch 1 have 4 or 16 output pixels). For each p, one broadcast of A per row and one fused
+ * multiply-add per row and vector (the BLIS register blocking, Van Zee and van de Geijn, "BLIS: A
+ * framework for rapidly instantiating BLAS functionality", ACM TOMS 41(3), 2015, section 3). Written
+ * for whatever length SPECIES_PREFERRED has.
+ *
+ * <p>One float species only, everywhere in the engine (see {@link CpuFeatures}): an
+ * 8 x 4 tile in 128-bit vectors used to serve products at most 4 wide, and it made JDK 17's C2 compile
+ * whichever kernel ran second 10x slower (see there).
  *
  * <p>This is the only class that touches {@code jdk.incubator.vector}; {@link Gemm} loads it by name
  * so a JVM without the module falls back to {@link ScalarMicroKernel} with identical results.
  */
 final class VectorMicroKernel implements MicroKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Float> S4 = FloatVector.SPECIES_128;
     private static final int L = S.length();
     private static final int MR = 8;
 
@@ -28,7 +31,7 @@ final class VectorMicroKernel implements MicroKernel {
      */
     private static final boolean FEW_REGISTERS = L == 8;
 
-    /** Tile width: 2L (wide), L (narrow) or 4 (quarter, 128-bit vectors). */
+    /** Tile width: 2L (wide) or L (narrow). */
     private final int nr;
 
     private VectorMicroKernel(int nr) {
@@ -36,7 +39,7 @@ final class VectorMicroKernel implements MicroKernel {
     }
 
     /**
-     * The kernels, widest first: 8 x 2L, 8 x L and, where L &gt; 4, 8 x 4. {@link Gemm} calls this
+     * The kernels, widest first: 8 x 2L and 8 x L. {@link Gemm} calls this
      * reflectively; species are static constants because C2 only turns vector code into SIMD
      * instructions when it knows the species at compile time.
      *
@@ -44,8 +47,7 @@ final class VectorMicroKernel implements MicroKernel {
      */
     static MicroKernel[] create() {
         if (L < 4) throw new IllegalStateException("vector species too short for the GEMM kernel: " + L + " floats");
-        if (L == 4) return new MicroKernel[] {new VectorMicroKernel(2 * L), new VectorMicroKernel(L)};
-        return new MicroKernel[] {new VectorMicroKernel(2 * L), new VectorMicroKernel(L), new VectorMicroKernel(4)};
+        return new MicroKernel[] {new VectorMicroKernel(2 * L), new VectorMicroKernel(L)};
     }
 
     @Override
@@ -69,10 +71,8 @@ final class VectorMicroKernel implements MicroKernel {
             accumulateWidePacked(kc, a, aIdx, bp, bIdx, scratch);
         } else if (nr == 2 * L) {
             accumulateWide(kc, a, aIdx, aRowStride, aStep, validRows, bp, bIdx, scratch);
-        } else if (nr == L) {
-            accumulateNarrow(kc, a, aIdx, aRowStride, aStep, validRows, bp, bIdx, scratch);
         } else {
-            accumulateQuarter(kc, a, aIdx, aRowStride, aStep, validRows, bp, bIdx, scratch);
+            accumulateNarrow(kc, a, aIdx, aRowStride, aStep, validRows, bp, bIdx, scratch);
         }
         if (validRows == MR && validCols == nr && nr % L == 0) {
             // the vector form of GemmSummation.combine, with the same roundings
@@ -299,37 +299,5 @@ final class VectorMicroKernel implements MicroKernel {
         c5.intoArray(scratch, 5 * L);
         c6.intoArray(scratch, 6 * L);
         c7.intoArray(scratch, 7 * L);
-    }
-
-    /** scratch[r*4 + j] = sum_p A(r, p) * B(p, j) in 128-bit vectors: for products at most 4 wide. */
-    private static void accumulateQuarter(int kc, float[] a, int aIdx, int rowStride, int step, int validRows,
-                                          float[] bp, int bIdx, float[] scratch) {
-        int last = validRows - 1;
-        int o1 = Math.min(1, last) * rowStride, o2 = Math.min(2, last) * rowStride;
-        int o3 = Math.min(3, last) * rowStride, o4 = Math.min(4, last) * rowStride;
-        int o5 = Math.min(5, last) * rowStride, o6 = Math.min(6, last) * rowStride;
-        int o7 = Math.min(7, last) * rowStride;
-        FloatVector z = FloatVector.zero(S4);
-        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
-        int ai = aIdx, bi = bIdx;
-        for (int p = 0; p < kc; p++, ai += step, bi += 4) {
-            FloatVector b0 = FloatVector.fromArray(S4, bp, bi);
-            c0 = FloatVector.broadcast(S4, a[ai]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S4, a[ai + o1]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S4, a[ai + o2]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S4, a[ai + o3]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S4, a[ai + o4]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S4, a[ai + o5]).fma(b0, c5);
-            c6 = FloatVector.broadcast(S4, a[ai + o6]).fma(b0, c6);
-            c7 = FloatVector.broadcast(S4, a[ai + o7]).fma(b0, c7);
-        }
-        c0.intoArray(scratch, 0);
-        c1.intoArray(scratch, 4);
-        c2.intoArray(scratch, 8);
-        c3.intoArray(scratch, 12);
-        c4.intoArray(scratch, 16);
-        c5.intoArray(scratch, 20);
-        c6.intoArray(scratch, 24);
-        c7.intoArray(scratch, 28);
     }
 }
