@@ -43,15 +43,22 @@ final class DropoutOp extends Op {
         }
         Tensor m = Tensor.zeros(shape);
         float[] data = m.data();
-        int block = data.length / streams.length;
-        for (int b = 0; b < streams.length; b++) {
-            PhiloxRandom.bernoulliMask(seed, streams[b], 0L, 1f - p, 1f / (1f - p), data, b * block, block);
-        }
+        PhiloxRandom.bernoulliMaskRows(seed, streams, 1f - p, 1f / (1f - p), data, data.length / streams.length);
         return like.device().isHost() ? m : m.to(like.device());
     }
 
     protected Tensor forward(Tensor[] in, Saved s) {
-        Tensor m = mask(in[0]);
+        Tensor x = in[0];
+        if (s == null && streams.length > 1 && x.device().isHost() && x.isContiguous() && x.offset() == 0
+                && x.dim() > 0 && x.size(0) % streams.length == 0) {
+            // nothing keeps the mask (no backward): apply it as it is drawn, one pass instead of two
+            float[] xv = x.data();
+            Tensor y = Tensor.empty(x.shape());
+            float[] yv = y.data();
+            PhiloxRandom.dropoutRows(seed, streams, 1f - p, 1f / (1f - p), xv, yv, yv.length / streams.length);
+            return y;
+        }
+        Tensor m = mask(x);
         if (s != null) s.save(m);
         return Backends.of(in[0], m).binary(BinaryKind.MUL, in[0], m, 0, 0);
     }

@@ -184,20 +184,124 @@ public final class PhiloxRandom {
                                      float[] mask, int off, int len) {
         checkProbability(keepProb);
         checkRange(startIndex, mask.length, off, len);
-        // Branch-free form of "uniform < keepProb ? scale : 0": for the integer t = top 24 bits,
-        // t * 2^-24 < keepProb  <=>  t < ceil(keepProb * 2^24), and the sign of their difference selects
-        // all or none of scale's bits. A branch here mispredicts half the time at keepProb 0.5 (2x slower).
-        int threshold = (int) Math.ceil(keepProb * 0x1.0p24);
-        int scaleBits = Float.floatToRawIntBits(scale);
-        int[] w = new int[4];
-        long index = startIndex;
-        int j = off, end = off + len;
-        while (j < end) {
-            blockAt(seed, stream, index >>> 2, w);
-            for (int k = (int) (index & 3); k < 4 && j < end; k++, j++, index++) {
-                int keep = ((w[k] >>> 8) - threshold) >>> 31; // 1 when kept
-                mask[j] = Float.intBitsToFloat(scaleBits & -keep);
+        MaskBatch batch = new MaskBatch(seed, keepProb, scale, null, mask);
+        batch.addSpan(stream, startIndex, off, len);
+        batch.flush();
+    }
+
+    /**
+     * Dropout masks of a stack of independent samples: row r, elements [r * rowLength, (r + 1) * rowLength)
+     * of {@code mask}, is {@code bernoulliMask(seed, streams[r], 0, keepProb, scale, ...)} of that row alone
+     * (MC dropout passes batched into one forward pass). Runs in parallel over rows; the result does not
+     * depend on the thread count.
+     *
+     * @param mask Modified: its first streams.length * rowLength entries are overwritten.
+     */
+    public static void bernoulliMaskRows(long seed, long[] streams, float keepProb, float scale, float[] mask, int rowLength) {
+        maskRows(seed, streams, keepProb, scale, null, mask, rowLength);
+    }
+
+    /**
+     * y[i] = x[i] * mask[i] with the masks of {@link #bernoulliMaskRows}, without storing the mask: inverted
+     * dropout on a stack of samples in one pass (the same products as multiplying by the mask tensor).
+     *
+     * @param x not modified
+     * @param y Modified: its first streams.length * rowLength entries; may be x itself
+     */
+    public static void dropoutRows(long seed, long[] streams, float keepProb, float scale, float[] x, float[] y, int rowLength) {
+        if (x.length < y.length) throw new IndexOutOfBoundsException("x has " + x.length + " entries, y " + y.length);
+        maskRows(seed, streams, keepProb, scale, x, y, rowLength);
+    }
+
+    private static void maskRows(long seed, long[] streams, float keepProb, float scale, float[] in, float[] out, int rowLength) {
+        checkProbability(keepProb);
+        if (rowLength < 0 || (long) streams.length * rowLength > out.length) {
+            throw new IndexOutOfBoundsException(streams.length + " rows of " + rowLength + " do not fit an array of length " + out.length);
+        }
+        int grain = Parallel.grainFor(streams.length, Math.max(1, 4096 / Math.max(1, rowLength)));
+        Parallel.forRange(streams.length, grain, (r0, r1) -> {
+            MaskBatch batch = new MaskBatch(seed, keepProb, scale, in, out);
+            for (int r = r0; r < r1; r++) batch.addSpan(streams[r], 0L, r * rowLength, rowLength);
+            batch.flush();
+        });
+    }
+
+    /**
+     * Queues the blocks of mask spans and computes them {@link PhiloxBlocks#best() many at a time}, so that
+     * short rows (a 32-unit layer is 8 blocks) still fill the vector lanes.
+     */
+    private static final class MaskBatch {
+        private static final int CAPACITY = 256;
+        private final PhiloxBlocks blocks = PhiloxBlocks.best();
+        private final int k0, k1, threshold, scaleBits;
+        /** Where the masks go; with {@code in}, in[i] * mask[i] goes there instead (dropout applied). */
+        private final float[] out, in;
+        private final int[] c0 = new int[CAPACITY], c1 = new int[CAPACITY], c2 = new int[CAPACITY], c3 = new int[CAPACITY];
+        /** Where word {@code first[i]} of block i goes; words first[i] .. last[i] - 1 are wanted. */
+        private final int[] dest = new int[CAPACITY];
+        private final byte[] first = new byte[CAPACITY], last = new byte[CAPACITY];
+        private int n;
+
+        MaskBatch(long seed, float keepProb, float scale, float[] in, float[] out) {
+            k0 = (int) seed;
+            k1 = (int) (seed >>> 32);
+            // t * 2^-24 < keepProb  <=>  t < ceil(keepProb * 2^24) for the integer t = top 24 bits of a word
+            threshold = (int) Math.ceil(keepProb * 0x1.0p24);
+            scaleBits = Float.floatToRawIntBits(scale);
+            this.in = in;
+            this.out = out;
+        }
+
+        /** Elements [startIndex, startIndex + len) of the stream into mask[off ..]. */
+        void addSpan(long stream, long startIndex, int off, int len) {
+            long index = startIndex;
+            int j = off, end = off + len;
+            while (j < end) {
+                int w = (int) (index & 3);
+                int count = Math.min(4 - w, end - j);
+                if (n == CAPACITY) flush();
+                long block = index >>> 2;
+                c0[n] = (int) block;
+                c1[n] = (int) (block >>> 32);
+                c2[n] = (int) stream;
+                c3[n] = (int) (stream >>> 32);
+                dest[n] = j;
+                first[n] = (byte) w;
+                last[n] = (byte) (w + count);
+                n++;
+                j += count;
+                index += count;
             }
+        }
+
+        void flush() {
+            blocks.compute(k0, k1, c0, c1, c2, c3, n);
+            blocks.maskBits(c0, n, threshold, scaleBits);
+            blocks.maskBits(c1, n, threshold, scaleBits);
+            blocks.maskBits(c2, n, threshold, scaleBits);
+            blocks.maskBits(c3, n, threshold, scaleBits);
+            for (int i = 0; i < n; i++) {
+                int d = dest[i];
+                if (first[i] == 0 && last[i] == 4) {
+                    out[d] = value(d, c0[i]);
+                    out[d + 1] = value(d + 1, c1[i]);
+                    out[d + 2] = value(d + 2, c2[i]);
+                    out[d + 3] = value(d + 3, c3[i]);
+                } else {
+                    for (int w = first[i]; w < last[i]; w++) {
+                        int bits = w == 0 ? c0[i] : w == 1 ? c1[i] : w == 2 ? c2[i] : c3[i];
+                        int at = d + w - first[i];
+                        out[at] = value(at, bits);
+                    }
+                }
+            }
+            n = 0;
+        }
+
+        /** The mask value, or the input times it (the same product as multiplying by the mask tensor). */
+        private float value(int at, int maskBits) {
+            float m = Float.intBitsToFloat(maskBits);
+            return in == null ? m : in[at] * m;
         }
     }
 

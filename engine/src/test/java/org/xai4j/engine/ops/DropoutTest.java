@@ -59,4 +59,35 @@ class DropoutTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Ops.dropout(Tensor.ones(5, 2), 0.5f, true, 9L, streams));
     }
+
+    @Test
+    void perRowDropoutGivesTheSameBitsWithAndWithoutRecording() {
+        // unrecorded, the mask is applied as it is drawn (PhiloxRandom.dropoutRows); recorded, it is a saved
+        // tensor multiplied in: both are x * mask, for every kind of value, at any thread count
+        float[] v = new float[37 * 33];
+        java.util.Random rnd = new java.util.Random(4);
+        for (int i = 0; i < v.length; i++) v[i] = (float) rnd.nextGaussian() * 3;
+        v[0] = Float.NaN;
+        v[1] = Float.POSITIVE_INFINITY;
+        v[2] = -0f;
+        v[3] = 0f;
+        long[] streams = new long[37];
+        for (int r = 0; r < streams.length; r++) streams[r] = 1000L * r + 17;
+        int before = Parallel.threads();
+        try {
+            for (int threads : new int[] {1, 2}) {
+                Parallel.setThreads(threads);
+                float[] unrecorded = Ops.dropout(Tensor.of(v.clone(), 37, 33), 0.3f, true, 5L, streams).toArray();
+                Tensor x = Tensor.of(v.clone(), 37, 33).requiresGrad(true);
+                float[] recorded = Ops.dropout(x, 0.3f, true, 5L, streams).toArray();
+                float[] mask = Ops.dropout(Tensor.ones(37, 33).requiresGrad(true), 0.3f, true, 5L, streams).toArray();
+                for (int i = 0; i < v.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(v[i] * mask[i]), Float.floatToRawIntBits(unrecorded[i]), "unrecorded at " + i);
+                    assertEquals(Float.floatToRawIntBits(v[i] * mask[i]), Float.floatToRawIntBits(recorded[i]), "recorded at " + i);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.xai4j.engine.autodiff.GradMode;
+import org.xai4j.engine.backend.Parallel;
 import org.xai4j.engine.nn.Activations;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.nn.RunOptions;
@@ -58,38 +59,63 @@ public final class MonteCarloDropout {
             rowShapes.add(java.util.Arrays.copyOfRange(s, 1, s.length));
         }
         long totalRows = (long) n * passes;
+        int chunkRows = o.batchRows();
+        // Each worker runs whole forward passes of its own chunk (the ops inside then run on that thread,
+        // with no hand-off to the pool per op, which cost more than the arithmetic of this MLP's layers);
+        // a wave holds a chunk per thread, and its outputs are accumulated in row order afterwards.
+        int perWave = Math.max(1, Parallel.threads());
         Accumulator acc = null;
-        for (long start = 0; start < totalRows; start += o.batchRows()) {
-            int rows = (int) Math.min(o.batchRows(), totalRows - start);
-            long[] streams = new long[rows];
-            int[] sampleOf = new int[rows];
-            for (int r = 0; r < rows; r++) {
-                long g = start + r;
-                sampleOf[r] = (int) (g / passes);
-                streams[r] = rowStream(sampleOf[r], (int) (g % passes));
-            }
-            List<Tensor> stacked = new ArrayList<>();
-            for (int i = 0; i < inputs.size(); i++) stacked.add(gatherRows(data.get(i), rowShapes.get(i), sampleOf));
-            Activations a;
-            try (GradMode.Scope ignored = GradMode.noGrad()) {
-                a = model.run(stacked, mc ? RunOptions.monteCarloPerRow(o.seed(), streams) : RunOptions.INFERENCE);
-            }
-            Tensor mean = a.output(o.meanOutput());
-            Tensor variance = o.hasVarianceHead() ? a.output(o.varianceOutput()) : null;
-            checkRows(model, o.meanOutput(), mean, rows);
-            if (variance != null) {
-                checkRows(model, o.varianceOutput(), variance, rows);
-                if (!java.util.Arrays.equals(mean.shape(), variance.shape())) {
-                    throw new IllegalArgumentException("variance output '" + model.outputNames().get(o.varianceOutput())
-                            + "' has shape " + Shape.str(variance.shape()) + ", the mean output '"
-                            + model.outputNames().get(o.meanOutput()) + "' " + Shape.str(mean.shape()) + "; they must agree");
+        for (long waveStart = 0; waveStart < totalRows; waveStart += (long) chunkRows * perWave) {
+            long start0 = waveStart;
+            int chunks = (int) Math.min(perWave, (totalRows - waveStart + chunkRows - 1) / chunkRows);
+            Chunk[] done = new Chunk[chunks];
+            Parallel.forRange(chunks, 1, (c0, c1) -> {
+                for (int c = c0; c < c1; c++) {
+                    long start = start0 + (long) c * chunkRows;
+                    int rows = (int) Math.min(chunkRows, totalRows - start);
+                    done[c] = runChunk(model, data, rowShapes, o, mc, passes, start, rows);
                 }
+            });
+            for (Chunk c : done) {
+                if (acc == null) acc = new Accumulator(n, c.meanShape);
+                acc.add(c.start, passes, c.means, c.variances, o, model);
+                if (progress != null) progress.accept(c.rows);
             }
-            if (acc == null) acc = new Accumulator(n, mean.shape());
-            acc.add(start, passes, mean.contiguous().toArray(), variance == null ? null : variance.contiguous().toArray(), o, model);
-            if (progress != null) progress.accept(rows);
         }
         return acc.result(mc, passes);
+    }
+
+    /** The outputs of one forward pass over (sample, pass) rows [start, start + rows). */
+    private record Chunk(long start, int rows, int[] meanShape, float[] means, float[] variances) {}
+
+    private static Chunk runChunk(Model model, List<float[]> data, List<int[]> rowShapes, UncertaintyOptions o,
+                                  boolean mc, int passes, long start, int rows) {
+        long[] streams = new long[rows];
+        int[] sampleOf = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            long g = start + r;
+            sampleOf[r] = (int) (g / passes);
+            streams[r] = rowStream(sampleOf[r], (int) (g % passes));
+        }
+        List<Tensor> stacked = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) stacked.add(gatherRows(data.get(i), rowShapes.get(i), sampleOf));
+        Activations a;
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            a = model.run(stacked, mc ? RunOptions.monteCarloPerRow(o.seed(), streams) : RunOptions.INFERENCE);
+        }
+        Tensor mean = a.output(o.meanOutput());
+        Tensor variance = o.hasVarianceHead() ? a.output(o.varianceOutput()) : null;
+        checkRows(model, o.meanOutput(), mean, rows);
+        if (variance != null) {
+            checkRows(model, o.varianceOutput(), variance, rows);
+            if (!java.util.Arrays.equals(mean.shape(), variance.shape())) {
+                throw new IllegalArgumentException("variance output '" + model.outputNames().get(o.varianceOutput())
+                        + "' has shape " + Shape.str(variance.shape()) + ", the mean output '"
+                        + model.outputNames().get(o.meanOutput()) + "' " + Shape.str(mean.shape()) + "; they must agree");
+            }
+        }
+        return new Chunk(start, rows, mean.shape(), mean.contiguous().toArray(),
+                variance == null ? null : variance.contiguous().toArray());
     }
 
     private static int samples(List<Tensor> inputs) {

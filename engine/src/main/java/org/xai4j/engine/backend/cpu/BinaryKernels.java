@@ -28,21 +28,43 @@ final class BinaryKernels {
             Parallel.forRange(n, Parallel.grainFor(n, GRAIN), (s, e) -> row(kind, ad, ao + s, 1, bd, bo + s, 1, od, s, e - s, p0, p1));
             return out;
         }
-        int r = shape.length;
         int[] as = alignedStrides(a, shape), bs = alignedStrides(b, shape);
-        int inner = r == 0 ? 1 : shape[r - 1];
-        int aIn = r == 0 ? 0 : as[r - 1], bIn = r == 0 ? 0 : bs[r - 1];
+        // Coalesce the walk: drop size-1 axes, and fold an axis into the one after it where both operands
+        // step through the pair as through one axis (a [4096, 1] column plus a scalar is one row of 4096,
+        // not 4096 rows of 1). The output is contiguous, so its offsets follow for any folding.
+        int[] dims = new int[Math.max(1, shape.length)], sa = new int[dims.length], sb = new int[dims.length];
+        int r = 0;
+        for (int ax = 0; ax < shape.length; ax++) {
+            if (shape[ax] == 1) continue;
+            if (r > 0 && sa[r - 1] == as[ax] * shape[ax] && sb[r - 1] == bs[ax] * shape[ax]) {
+                dims[r - 1] *= shape[ax];
+                sa[r - 1] = as[ax];
+                sb[r - 1] = bs[ax];
+            } else {
+                dims[r] = shape[ax];
+                sa[r] = as[ax];
+                sb[r] = bs[ax];
+                r++;
+            }
+        }
+        if (r == 0) {
+            dims[0] = 1;
+            r = 1;
+        }
+        int rank = r;
+        int inner = dims[r - 1];
+        int aIn = sa[r - 1], bIn = sb[r - 1];
         int rows = n / inner;
         int grain = Math.max(1, GRAIN / Math.max(1, inner));
         Parallel.forRange(rows, grain, (s, e) -> {
             for (int row = s; row < e; row++) {
                 // decode the row's outer multi-index into operand offsets
                 int ao = a.offset(), bo = b.offset(), rem = row;
-                for (int ax = r - 2; ax >= 0; ax--) {
-                    int i = rem % shape[ax];
-                    rem /= shape[ax];
-                    ao += i * as[ax];
-                    bo += i * bs[ax];
+                for (int ax = rank - 2; ax >= 0; ax--) {
+                    int i = rem % dims[ax];
+                    rem /= dims[ax];
+                    ao += i * sa[ax];
+                    bo += i * sb[ax];
                 }
                 row(kind, ad, ao, aIn, bd, bo, bIn, od, row * inner, inner, p0, p1);
             }
