@@ -237,10 +237,14 @@ public final class PhiloxRandom {
         /** Where the masks go; with {@code in}, in[i] * mask[i] goes there instead (dropout applied). */
         private final float[] out, in;
         private final int[] c0 = new int[CAPACITY], c1 = new int[CAPACITY], c2 = new int[CAPACITY], c3 = new int[CAPACITY];
-        /** Where word {@code first[i]} of block i goes; words first[i] .. last[i] - 1 are wanted. */
+        /**
+         * Where block i's four words go, or, for a block of which only some words are wanted (at the ends
+         * of a span), -1 - p: its words first[p] .. last[p] - 1 go to partDest[p].
+         */
         private final int[] dest = new int[CAPACITY];
+        private final int[] partDest = new int[CAPACITY];
         private final byte[] first = new byte[CAPACITY], last = new byte[CAPACITY];
-        private int n;
+        private int n, parts;
 
         MaskBatch(long seed, float keepProb, float scale, float[] in, float[] out) {
             k0 = (int) seed;
@@ -252,26 +256,58 @@ public final class PhiloxRandom {
             this.out = out;
         }
 
-        /** Elements [startIndex, startIndex + len) of the stream into mask[off ..]. */
+        /** Elements [startIndex, startIndex + len) of the stream into out[off ..]. */
         void addSpan(long stream, long startIndex, int off, int len) {
             long index = startIndex;
             int j = off, end = off + len;
-            while (j < end) {
-                int w = (int) (index & 3);
-                int count = Math.min(4 - w, end - j);
-                if (n == CAPACITY) flush();
-                long block = index >>> 2;
-                c0[n] = (int) block;
-                c1[n] = (int) (block >>> 32);
-                c2[n] = (int) stream;
-                c3[n] = (int) (stream >>> 32);
-                dest[n] = j;
-                first[n] = (byte) w;
-                last[n] = (byte) (w + count);
-                n++;
+            if ((index & 3) != 0 && j < end) {
+                int w = (int) (index & 3), count = Math.min(4 - w, end - j);
+                addBlock(stream, index >>> 2, j, w, w + count);
                 j += count;
                 index += count;
             }
+            // whole blocks, as plain fills C2 vectorizes: a 32-unit row is 8 of them
+            int lo = (int) stream, hi = (int) (stream >>> 32);
+            while (end - j >= 4) {
+                if (n == CAPACITY) flush();
+                int count = Math.min(CAPACITY - n, (end - j) >>> 2);
+                long block = index >>> 2;
+                if ((block & 0xFFFFFFFFL) + count <= 1L << 32) { // the low counter word does not wrap
+                    int b0 = (int) block, b1 = (int) (block >>> 32);
+                    for (int i = 0; i < count; i++) {
+                        c0[n + i] = b0 + i;
+                        c1[n + i] = b1;
+                        c2[n + i] = lo;
+                        c3[n + i] = hi;
+                        dest[n + i] = j + 4 * i;
+                    }
+                    n += count;
+                } else {
+                    for (int i = 0; i < count; i++) addBlock(stream, block + i, j + 4 * i, 0, 4);
+                }
+                j += 4 * count;
+                index += 4L * count;
+            }
+            if (j < end) addBlock(stream, index >>> 2, j, 0, end - j);
+        }
+
+        /** Words [w0, w1) of one block into out[at ..]. */
+        private void addBlock(long stream, long block, int at, int w0, int w1) {
+            if (n == CAPACITY) flush();
+            c0[n] = (int) block;
+            c1[n] = (int) (block >>> 32);
+            c2[n] = (int) stream;
+            c3[n] = (int) (stream >>> 32);
+            if (w0 == 0 && w1 == 4) {
+                dest[n] = at;
+            } else {
+                dest[n] = -1 - parts;
+                partDest[parts] = at;
+                first[parts] = (byte) w0;
+                last[parts] = (byte) w1;
+                parts++;
+            }
+            n++;
         }
 
         void flush() {
@@ -280,22 +316,30 @@ public final class PhiloxRandom {
             blocks.maskBits(c1, n, threshold, scaleBits);
             blocks.maskBits(c2, n, threshold, scaleBits);
             blocks.maskBits(c3, n, threshold, scaleBits);
+            float[] x = in, y = out;
             for (int i = 0; i < n; i++) {
                 int d = dest[i];
-                if (first[i] == 0 && last[i] == 4) {
-                    out[d] = value(d, c0[i]);
-                    out[d + 1] = value(d + 1, c1[i]);
-                    out[d + 2] = value(d + 2, c2[i]);
-                    out[d + 3] = value(d + 3, c3[i]);
-                } else {
-                    for (int w = first[i]; w < last[i]; w++) {
+                if (d < 0) {
+                    int p = -1 - d;
+                    for (int w = first[p]; w < last[p]; w++) {
                         int bits = w == 0 ? c0[i] : w == 1 ? c1[i] : w == 2 ? c2[i] : c3[i];
-                        int at = d + w - first[i];
-                        out[at] = value(at, bits);
+                        int at = partDest[p] + w - first[p];
+                        y[at] = value(at, bits);
                     }
+                } else if (x == null) {
+                    y[d] = Float.intBitsToFloat(c0[i]);
+                    y[d + 1] = Float.intBitsToFloat(c1[i]);
+                    y[d + 2] = Float.intBitsToFloat(c2[i]);
+                    y[d + 3] = Float.intBitsToFloat(c3[i]);
+                } else {
+                    y[d] = x[d] * Float.intBitsToFloat(c0[i]);
+                    y[d + 1] = x[d + 1] * Float.intBitsToFloat(c1[i]);
+                    y[d + 2] = x[d + 2] * Float.intBitsToFloat(c2[i]);
+                    y[d + 3] = x[d + 3] * Float.intBitsToFloat(c3[i]);
                 }
             }
             n = 0;
+            parts = 0;
         }
 
         /** The mask value, or the input times it (the same product as multiplying by the mask tensor). */

@@ -205,7 +205,9 @@ public final class Tensor {
     public float[] toArray() {
         if (data == null) throw onDevice("toArray()");
         if (isContiguous()) return Arrays.copyOfRange(data, offset, offset + numel);
-        return contiguous().data;
+        // a copy even of the contiguous copy: inside a TensorMemory scope its storage goes back to the pool
+        Tensor c = contiguous();
+        return Arrays.copyOfRange(c.data, c.offset, c.offset + numel);
     }
 
     /** The value at a multi-index. */

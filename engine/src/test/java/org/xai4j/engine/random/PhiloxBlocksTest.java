@@ -87,7 +87,8 @@ class PhiloxBlocksTest {
     @Test
     void spansStartingInsideABlockMatchTheDefinition() {
         float[] mask = new float[50];
-        for (long start : new long[] {0, 1, 2, 3, 5, (1L << 34) + 3}) {
+        // the last two: runs of blocks whose low counter word wraps to the high one
+        for (long start : new long[] {0, 1, 2, 3, 5, (1L << 34) + 3, ((1L << 32) - 3) * 4, ((1L << 32) - 2) * 4 + 1}) {
             for (int len : new int[] {0, 1, 2, 5, 37}) {
                 java.util.Arrays.fill(mask, -7f);
                 PhiloxRandom.bernoulliMask(3L, 1234567L, start, 0.5f, 2f, mask, 4, len);

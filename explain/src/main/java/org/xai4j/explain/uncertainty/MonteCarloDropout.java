@@ -10,6 +10,7 @@ import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.nn.RunOptions;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.engine.tensor.TensorMemory;
 
 /**
  * MC dropout (Gal and Ghahramani, ICML 2016) with an optional learned variance head (Kendall and Gal,
@@ -99,23 +100,22 @@ public final class MonteCarloDropout {
         }
         List<Tensor> stacked = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) stacked.add(gatherRows(data.get(i), rowShapes.get(i), sampleOf));
-        Activations a;
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
-            a = model.run(stacked, mc ? RunOptions.monteCarloPerRow(o.seed(), streams) : RunOptions.INFERENCE);
-        }
-        Tensor mean = a.output(o.meanOutput());
-        Tensor variance = o.hasVarianceHead() ? a.output(o.varianceOutput()) : null;
-        checkRows(model, o.meanOutput(), mean, rows);
-        if (variance != null) {
-            checkRows(model, o.varianceOutput(), variance, rows);
-            if (!java.util.Arrays.equals(mean.shape(), variance.shape())) {
-                throw new IllegalArgumentException("variance output '" + model.outputNames().get(o.varianceOutput())
-                        + "' has shape " + Shape.str(variance.shape()) + ", the mean output '"
-                        + model.outputNames().get(o.meanOutput()) + "' " + Shape.str(mean.shape()) + "; they must agree");
+        // the pass's activations are recycled by the next chunk on this thread; the outputs are copied out
+        try (GradMode.Scope ignored = GradMode.noGrad(); TensorMemory.Scope memory = TensorMemory.recycling()) {
+            Activations a = model.run(stacked, mc ? RunOptions.monteCarloPerRow(o.seed(), streams) : RunOptions.INFERENCE);
+            Tensor mean = a.output(o.meanOutput());
+            Tensor variance = o.hasVarianceHead() ? a.output(o.varianceOutput()) : null;
+            checkRows(model, o.meanOutput(), mean, rows);
+            if (variance != null) {
+                checkRows(model, o.varianceOutput(), variance, rows);
+                if (!java.util.Arrays.equals(mean.shape(), variance.shape())) {
+                    throw new IllegalArgumentException("variance output '" + model.outputNames().get(o.varianceOutput())
+                            + "' has shape " + Shape.str(variance.shape()) + ", the mean output '"
+                            + model.outputNames().get(o.meanOutput()) + "' " + Shape.str(mean.shape()) + "; they must agree");
+                }
             }
+            return new Chunk(start, rows, mean.shape(), mean.toArray(), variance == null ? null : variance.toArray());
         }
-        return new Chunk(start, rows, mean.shape(), mean.contiguous().toArray(),
-                variance == null ? null : variance.contiguous().toArray());
     }
 
     private static int samples(List<Tensor> inputs) {

@@ -13,7 +13,8 @@ import org.xai4j.engine.tensor.Tensor;
 
 /**
  * MC dropout runs skip a Dropout mask output that nothing reads (PyTorch exports one in training mode; it
- * cost a quarter of each pass), and still compute one that the graph reads.
+ * cost a quarter of each pass), and still compute one that the graph reads; unrecorded, they also write
+ * each Gemm's ReLU as the bias is added, with the bits of the recorded node-by-node run.
  */
 class MaskOutputTest {
     @Test
@@ -37,5 +38,28 @@ class MaskOutputTest {
             kept += (int) m[i];
         }
         assertTrue(kept > 0 && kept < 16, "kept " + kept);
+    }
+
+    @Test
+    void unrecordedMcRunsFuseTheReluWithTheSameBits() throws Exception {
+        var model = OnnxModelLoader.load(UncertaintyPyTorchTest.resource("mlp_dropout_logvar.onnx"));
+        float[] v = new float[6 * 4];
+        java.util.Random rnd = new java.util.Random(8);
+        for (int i = 0; i < v.length; i++) v[i] = (float) rnd.nextGaussian();
+        RunOptions mc = RunOptions.monteCarloPerRow(3, new long[] {5, 6, 7, 8, 9, 10});
+        Activations fused = model.run(List.of(Tensor.of(v, 6, 4)), mc);
+        Activations nodeByNode;
+        try (var grad = org.xai4j.engine.autodiff.GradMode.enableGrad()) {
+            nodeByNode = model.run(List.of(Tensor.of(v.clone(), 6, 4).requiresGrad(true)), mc);
+        }
+        String gemmOut = "/body/body.0/Gemm_output_0";
+        assertTrue(nodeByNode.contains(gemmOut), "a recorded run keeps the Gemm's own output");
+        assertFalse(fused.contains(gemmOut), "the unrecorded MC run wrote the ReLU instead");
+        for (int o = 0; o < 2; o++) {
+            float[] a = fused.output(o).toArray(), b = nodeByNode.output(o).toArray();
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(Float.floatToRawIntBits(b[i]), Float.floatToRawIntBits(a[i]), "output " + o + " element " + i);
+            }
+        }
     }
 }

@@ -37,7 +37,7 @@ public final class OnnxGraphModel implements Model {
     private final List<String> outputNames = new ArrayList<>();
     private final String file;
     /**
-     * For each node, the index of a Relu that is the only consumer of its only output (a Conv or an Add
+     * For each node, the index of a Relu that is the only consumer of its only output (a Conv, Gemm or Add
      * whose output is no graph output), or -1: pairs whose ReLU {@link #forward} applies as the first op
      * writes each value.
      */
@@ -84,7 +84,7 @@ public final class OnnxGraphModel implements Model {
         java.util.Arrays.fill(fused, -1);
         for (int k = 0; k < order.size(); k++) {
             OnnxNode node = order.get(k);
-            if (!node.opType().equals("Conv") && !node.opType().equals("Add")) continue;
+            if (!node.opType().equals("Conv") && !node.opType().equals("Add") && !node.opType().equals("Gemm")) continue;
             if (node.outputs().size() != 1) continue;
             String out = node.outputs().get(0);
             if (graphOutputs.contains(out) || uses.getOrDefault(out, 0) != 1) continue;
@@ -157,7 +157,19 @@ public final class OnnxGraphModel implements Model {
                 floats.add(given.get(i));
             }
         }
-        return run(floats, integers, options, false);
+        return run(floats, integers, options, options.dropoutActive() && !recording(floats));
+    }
+
+    /**
+     * Whether a run records a tape. An unrecorded MC dropout run keeps only the values something reads
+     * (the Dropout mask output is skipped, and a Conv or Add writes the ReLU after it directly): its
+     * callers read the graph outputs, and the thousands of passes of MC dropout pay for every pass over
+     * the activations.
+     */
+    private static boolean recording(List<Tensor> floats) {
+        if (!org.xai4j.engine.autodiff.GradMode.isEnabled()) return false;
+        for (Tensor t : floats) if (t.requiresGrad()) return true;
+        return false;
     }
 
     /**

@@ -9,11 +9,26 @@ final class LinearAlgebraOps {
     private LinearAlgebraOps() {}
 
     static void register(Map<String, OpTranslator> r) {
-        r.put("Gemm", c -> c.output(0, Ops.gemm(c.in(0), c.in(1), c.has(2) ? c.in(2) : null,
-                c.node().attrFloat("alpha", 1f), c.node().attrFloat("beta", 1f),
-                c.node().attrInt("transA", 0) != 0, c.node().attrInt("transB", 0) != 0)));
+        r.put("Gemm", LinearAlgebraOps::gemm);
         r.put("MatMul", c -> c.output(0, Ops.matmul(c.in(0), c.in(1))));
         r.put("BatchNormalization", LinearAlgebraOps::batchNorm);
+    }
+
+    /**
+     * alpha op(A) op(B) + beta C; where the graph lets a ReLU follow it fused (an unrecorded pass) and
+     * there is a bias, the bias is added and the ReLU applied in one pass: the same sums as Ops.gemm's
+     * add followed by the Relu node, one pass less over the layer's output.
+     */
+    private static void gemm(NodeContext c) {
+        float alpha = c.node().attrFloat("alpha", 1f), beta = c.node().attrFloat("beta", 1f);
+        boolean transA = c.node().attrInt("transA", 0) != 0, transB = c.node().attrInt("transB", 0) != 0;
+        if (!c.reluFused() || !c.has(2)) {
+            c.output(0, Ops.gemm(c.in(0), c.in(1), c.has(2) ? c.in(2) : null, alpha, beta, transA, transB));
+            return;
+        }
+        Tensor y = Ops.gemm(c.in(0), c.in(1), null, alpha, 1f, transA, transB);
+        Tensor bias = beta == 1f ? c.in(2) : Ops.scale(c.in(2), beta);
+        c.outputWithRelu(Ops.addRelu(y, bias));
     }
 
     /**
