@@ -20,6 +20,11 @@ public final class Node {
         return op;
     }
 
+    /** The recorded op's type: what a backward-rule override is looked up by. */
+    public OpType type() {
+        return op.type();
+    }
+
     /** The i-th input as it was passed to the op (null for an absent optional input). */
     public Tensor input(int i) {
         return inputs[i];

@@ -5,7 +5,7 @@ import java.util.List;
 import org.xai4j.engine.autodiff.BackwardRule;
 import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.autodiff.Gradients;
-import org.xai4j.engine.ops.ActivationOps;
+import org.xai4j.engine.autodiff.OpType;
 import org.xai4j.engine.tensor.Tensor;
 
 /**
@@ -21,12 +21,13 @@ final class LrpRules {
     private LrpRules() {}
 
     /** The linear ops that redistribute relevance in proportion to their inputs' contributions. */
-    private static final String[] LINEAR = {"MatMul", "Add", "Conv", "MaxPool", "AveragePool", "ReduceMean", "ReduceSum"};
+    private static final OpType[] LINEAR = {OpType.MAT_MUL, OpType.ADD, OpType.CONV, OpType.MAX_POOL, OpType.AVERAGE_POOL,
+            OpType.REDUCE_MEAN, OpType.REDUCE_SUM};
     /** Activations relevance passes through (Captum: ReLU, Tanh, Dropout). */
-    private static final String[] PASS = {ActivationOps.RELU, ActivationOps.TANH, "Dropout"};
+    private static final OpType[] PASS = {OpType.RELU, OpType.TANH, OpType.DROPOUT};
     /** Ops with no LRP rule: refused rather than differentiated plainly. */
-    private static final String[] REFUSED = {ActivationOps.SIGMOID, ActivationOps.SOFTMAX, ActivationOps.LOG_SOFTMAX,
-            ActivationOps.ELU, ActivationOps.LEAKY_RELU, "Mul", "Div", "Sub", "Pow", "Exp", "Log", "Sqrt", "ReduceMax"};
+    private static final OpType[] REFUSED = {OpType.SIGMOID, OpType.SOFTMAX, OpType.LOG_SOFTMAX, OpType.ELU, OpType.LEAKY_RELU,
+            OpType.MUL, OpType.DIV, OpType.SUB, OpType.POW, OpType.EXP, OpType.LOG, OpType.SQRT, OpType.REDUCE_MAX};
 
     /** R_i = a_i ⊙ vjp_i(R / (z + ε sign z)) for every input that needs it. */
     static BackwardRule epsilon(double epsilon) {
@@ -49,7 +50,7 @@ final class LrpRules {
 
     private static final BackwardRule PASS_THROUGH = (node, g, needs) -> new Tensor[] {g};
 
-    private static BackwardRule refuse(String op) {
+    private static BackwardRule refuse(OpType op) {
         return (node, g, needs) -> {
             throw new UnsupportedOperationException("lrp: no relevance rule for op " + op
                     + " (as Captum's LRP, only Linear/Conv/pooling/addition and ReLU, Tanh, Dropout are supported)");
@@ -67,9 +68,9 @@ final class LrpRules {
     static GradMode.Scope install(double epsilon) {
         List<GradMode.Scope> scopes = new ArrayList<>();
         BackwardRule eps = epsilon(epsilon);
-        for (String op : LINEAR) scopes.add(Gradients.override(op, eps));
-        for (String op : PASS) scopes.add(Gradients.override(op, PASS_THROUGH));
-        for (String op : REFUSED) scopes.add(Gradients.override(op, refuse(op)));
+        for (OpType op : LINEAR) scopes.add(Gradients.override(op, eps));
+        for (OpType op : PASS) scopes.add(Gradients.override(op, PASS_THROUGH));
+        for (OpType op : REFUSED) scopes.add(Gradients.override(op, refuse(op)));
         return () -> {
             for (int i = scopes.size() - 1; i >= 0; i--) scopes.get(i).close();
         };
