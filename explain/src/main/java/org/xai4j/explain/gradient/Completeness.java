@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 
@@ -7,7 +8,7 @@ import org.xai4j.engine.tensor.Tensor;
 final class Completeness {
     private Completeness() {}
 
-    static float[] delta(Model model, Tensor inputs, Baselines base, Tensor attr, int[] targets, int batchSize) {
+    static float[] delta(Model model, Tensor inputs, Baseline.PerRow base, Tensor attr, int[] targets, int batchSize) {
         // attributions shaped like the input, or like a layer's value (layer attributions): summed per row
         int n = inputs.size(0), rs = attr.numel() / n;
         float[] a = attr.contiguous().toArray();
@@ -16,7 +17,7 @@ final class Completeness {
             int e = Math.min(n, s + batchSize);
             int[] t = GradientSupport.slice(targets, s, e);
             float[] fx = GradientSupport.scores(model, GradientSupport.rows(inputs, s, e), t);
-            float[] fb = GradientSupport.scores(model, base.rows(inputs, s, e), t);
+            float[] fb = GradientSupport.scores(model, base.rows(s, e), t);
             for (int r = s; r < e; r++) {
                 double sum = 0;
                 for (int j = 0; j < rs; j++) sum += a[r * rs + j];

@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 
@@ -14,24 +15,24 @@ public final class IntegratedGradients implements ConvergenceDeltaMethod {
     /**
      * @param steps       number of points n ({@code --steps}; Captum's n_steps, default 50)
      * @param integration how points and weights are placed ({@code --integration}; default gausslegendre)
-     * @param baseline    the reference input ({@code --baseline}); null means zeros; shaped like one input
-     *                    row, (1, ...), or one row per input row
+     * @param baseline    the reference input ({@code --baseline}; {@link Baseline}'s rules); null means zeros
      * @param batchSize   model inputs per forward/backward pass ({@code --batch-size})
      */
-    public record Options(int steps, Integration integration, Tensor baseline, int batchSize) {
+    public record Options(int steps, Integration integration, Baseline baseline, int batchSize) {
         public Options {
+            if (baseline == null) baseline = Baseline.ZERO;
             if (integration == null) throw new IllegalArgumentException("integration must not be null");
             integration.alphas(steps); // validates steps
             GradientSupport.checkBatchSize(batchSize);
         }
 
         public static Options defaults() {
-            return new Options(50, Integration.GAUSS_LEGENDRE, null, 64);
+            return new Options(50, Integration.GAUSS_LEGENDRE, Baseline.ZERO, 64);
         }
 
         public Options withSteps(int s) { return new Options(s, integration, baseline, batchSize); }
         public Options withIntegration(Integration i) { return new Options(steps, i, baseline, batchSize); }
-        public Options withBaseline(Tensor b) { return new Options(steps, integration, b, batchSize); }
+        public Options withBaseline(Baseline b) { return new Options(steps, integration, b, batchSize); }
         public Options withBatchSize(int b) { return new Options(steps, integration, baseline, b); }
     }
 
@@ -64,13 +65,13 @@ public final class IntegratedGradients implements ConvergenceDeltaMethod {
     public AttributionWithDelta attributeWithDelta(Model model, Tensor inputs, int[] targets) {
         int[] t = GradientSupport.targets(model, inputs, targets, options.batchSize());
         Tensor attr = integrate(model, inputs, t);
-        Baselines base = Baselines.of(options.baseline(), inputs);
+        Baseline.PerRow base = options.baseline().perRow(inputs.shape());
         return new AttributionWithDelta(attr, Completeness.delta(model, inputs, base, attr, t, options.batchSize()));
     }
 
     private Tensor integrate(Model model, Tensor inputs, int[] targets) {
         GradientSupport.checkSingleInput(model, name());
-        Baselines base = Baselines.of(options.baseline(), inputs);
+        Baseline.PerRow base = options.baseline().perRow(inputs.shape());
         int n = inputs.size(0), rs = GradientSupport.rowSize(inputs), steps = options.steps();
         double[] alphas = options.integration().alphas(steps);
         double[] weights = options.integration().weights(steps);

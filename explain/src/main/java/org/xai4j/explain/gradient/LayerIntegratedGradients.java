@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 
@@ -32,20 +33,20 @@ public final class LayerIntegratedGradients implements ConvergenceDeltaMethod {
     public AttributionWithDelta attributeWithDelta(Model model, Tensor inputs, int[] targets) {
         int[] t = GradientSupport.targets(model, inputs, targets, options.batchSize());
         Tensor attr = integrate(model, inputs, t);
-        Baselines base = Baselines.of(options.baseline(), inputs);
+        Baseline.PerRow base = options.baseline().perRow(inputs.shape());
         return new AttributionWithDelta(attr, Completeness.delta(model, inputs, base, attr, t, options.batchSize()));
     }
 
     private Tensor integrate(Model model, Tensor inputs, int[] targets) {
         GradientSupport.checkSingleInput(model, name());
         String layer = LayerValues.name(model, inputs, options.layer(), options.toLayerInput());
-        Baselines base = Baselines.of(options.baseline(), inputs);
+        Baseline.PerRow base = options.baseline().perRow(inputs.shape());
         int n = inputs.size(0), rs = GradientSupport.rowSize(inputs), steps = options.steps(), batch = options.batchSize();
         // the layer's value at the inputs and at the baselines
         int[] none = new int[n];
         float[] hx = GradientSupport.byChunks(inputs, none, batch, (x, t, first) -> LayerValues.activation(model, x, layer)).toArray();
         Tensor hbT = GradientSupport.byChunks(inputs, none, batch,
-                (x, t, first) -> LayerValues.activation(model, base.rows(inputs, first, first + x.size(0)), layer));
+                (x, t, first) -> LayerValues.activation(model, base.rows(first, first + x.size(0)), layer));
         float[] hb = hbT.toArray();
         int ls = hx.length / n;
         int[] layerShape = hbT.shape();

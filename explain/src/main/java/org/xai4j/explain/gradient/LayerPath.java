@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 
@@ -26,9 +27,9 @@ final class LayerPath {
     }
 
     /** Visits every (row, step) of {@code alphas}. */
-    static void walk(Model model, Tensor inputs, int[] targets, Tensor baseline, String layer, double[] alphas, int batchSize,
+    static void walk(Model model, Tensor inputs, int[] targets, Baseline baseline, String layer, double[] alphas, int batchSize,
                       Visitor visitor) {
-        Baselines base = Baselines.of(baseline, inputs);
+        Baseline.PerRow base = baseline.perRow(inputs.shape());
         int n = inputs.size(0), rs = GradientSupport.rowSize(inputs), steps = alphas.length;
         float[] x = inputs.contiguous().toArray(), bv = base.values();
         long total = (long) n * steps;

@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import org.xai4j.engine.tensor.Tensor;
 
 /**
@@ -17,8 +18,8 @@ final class NeuronPath {
 
     private NeuronPath() {}
 
-    static Tensor integrate(Tensor inputs, Tensor baseline, int steps, Integration integration, int batchSize, PointGradient gradient) {
-        Baselines base = Baselines.of(baseline, inputs);
+    static Tensor integrate(Tensor inputs, Baseline baseline, int steps, Integration integration, int batchSize, PointGradient gradient) {
+        Baseline.PerRow base = baseline.perRow(inputs.shape());
         int n = inputs.size(0), rs = GradientSupport.rowSize(inputs);
         double[] alphas = integration.alphas(steps), weights = integration.weights(steps);
         float[] x = inputs.contiguous().toArray(), bv = base.values();

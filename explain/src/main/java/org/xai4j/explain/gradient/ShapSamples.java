@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import org.xai4j.engine.random.PhiloxRandom;
 import org.xai4j.engine.tensor.Tensor;
 
@@ -21,10 +22,10 @@ final class ShapSamples {
 
     private ShapSamples() {}
 
-    static void forEach(Tensor inputs, int[] targets, Tensor baselineRows, int samples, float stdev, long seed, int batchSize,
+    static void forEach(Tensor inputs, int[] targets, Baseline baselines, int samples, float stdev, long seed, int batchSize,
                         ChunkConsumer consumer) {
         int n = inputs.size(0), rs = GradientSupport.rowSize(inputs);
-        float[] dist = GradientShap.distribution(baselineRows, inputs);
+        float[] dist = baselines.distributionRows(inputs.shape());
         int k = dist.length / rs;
         float[] x = inputs.contiguous().toArray();
         long total = (long) n * samples;
