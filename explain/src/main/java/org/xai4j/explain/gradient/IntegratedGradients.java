@@ -1,6 +1,7 @@
 package org.xai4j.explain.gradient;
 
 import org.xai4j.explain.Baseline;
+import org.xai4j.explain.Batches;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 
@@ -77,32 +78,24 @@ public final class IntegratedGradients implements ConvergenceDeltaMethod {
         double[] weights = options.integration().weights(steps);
         float[] x = inputs.contiguous().toArray();
         double[] acc = new double[n * rs];
-        long total = (long) n * steps;
-        for (long q0 = 0; q0 < total; q0 += options.batchSize()) {
-            int m = (int) Math.min(options.batchSize(), total - q0);
-            int[] shape = inputs.shape();
-            shape[0] = m;
-            float[] points = new float[m * rs];
-            int[] t = new int[m];
-            float[] bv = base.values();
+        float[] bv = base.values();
+        Batches.forEach(n, steps, options.batchSize(), c -> {
+            int m = c.size();
+            float[] points = c.buffer(rs);
             for (int i = 0; i < m; i++) {
-                long q = q0 + i;
-                int r = (int) (q / steps), s = (int) (q % steps);
-                float a = (float) alphas[s];
-                t[i] = targets[r];
+                int r = c.row(i);
+                float a = (float) alphas[c.sample(i)];
                 int po = i * rs, xo = r * rs, bo = base.offset(r);
                 for (int j = 0; j < rs; j++) points[po + j] = bv[bo + j] + a * (x[xo + j] - bv[bo + j]);
             }
-            Tensor g = GradientSupport.inputGradient(model, Tensor.of(points, shape), t);
+            Tensor g = GradientSupport.inputGradient(model, Tensor.of(points, c.shape(inputs.shape())), c.perPair(targets));
             float[] gv = g.data();
             for (int i = 0; i < m; i++) {
-                long q = q0 + i;
-                int r = (int) (q / steps), s = (int) (q % steps);
-                double w = (float) weights[s]; // Captum multiplies by float32 step sizes
-                int ao = r * rs, go = g.offset() + i * rs;
+                double w = (float) weights[c.sample(i)]; // Captum multiplies by float32 step sizes
+                int ao = c.row(i) * rs, go = g.offset() + i * rs;
                 for (int j = 0; j < rs; j++) acc[ao + j] += w * gv[go + j];
             }
-        }
+        });
         float[] out = new float[n * rs];
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < rs; j++) out[r * rs + j] = (float) (acc[r * rs + j] * (x[r * rs + j] - base.get(r, j)));
