@@ -17,6 +17,7 @@ import org.xai4j.explain.gradient.Integration;
 import org.xai4j.explain.gradient.LayerSelection;
 import org.xai4j.explain.gradient.Upsampling;
 import org.xai4j.explain.Baseline;
+import org.xai4j.explain.gradient.LrpLayerRules;
 import org.xai4j.explain.perturbation.FeatureMask;
 import org.xai4j.explain.registry.MethodArguments;
 import org.xai4j.explain.registry.MethodFamily;
@@ -151,6 +152,9 @@ final class MethodFactory {
             if (option == MethodOptions.LAYER) return o.layer;
             if (option == MethodOptions.RELU) return o.relu;
             if (option == MethodOptions.EPSILON) return o.epsilon;
+            if (option == MethodOptions.LRP_RULE) return o.lrpRule == null ? null : parse("--lrp-rule", () -> LrpLayerRules.parse(o.lrpRule));
+            if (option == MethodOptions.GAMMA) return o.gamma;
+            if (option == MethodOptions.SET_BIAS_TO_ZERO) return o.setBiasToZero;
             if (option == MethodOptions.NEURON_LAYER) return o.neuronLayer;
             if (option == MethodOptions.NEURON_INDEX) return o.neuronIndex;
             if (option == MethodOptions.ATTRIBUTE_TO_LAYER_INPUT) return o.attributeToLayerInput;

@@ -126,8 +126,11 @@ final class MethodCatalogue {
                 a -> new DeepLift(new DeepLift.Options(a.get(BASELINE), a.batchSize()))));
         l.add(new MethodSpec("deeplift-shap", GRADIENT, List.of(Param.of(BASELINES, null)), DELTA,
                 a -> new DeepLiftShap(new DeepLiftShap.Options(a.get(BASELINES), a.batchSize()))));
-        l.add(new MethodSpec("lrp", GRADIENT, List.of(Param.of(MethodOptions.EPSILON, Lrp.Options.defaults().epsilon())), NONE,
-                a -> new Lrp(new Lrp.Options(a.get(MethodOptions.EPSILON), a.batchSize()))));
+        Lrp.Options lrp = Lrp.Options.defaults();
+        l.add(new MethodSpec("lrp", GRADIENT, List.of(Param.of(MethodOptions.LRP_RULE, lrp.rules()), Param.of(MethodOptions.EPSILON, lrp.epsilon()),
+                Param.of(MethodOptions.GAMMA, lrp.gamma()), Param.of(MethodOptions.SET_BIAS_TO_ZERO, lrp.setBiasToZero())), NONE,
+                a -> new Lrp(new Lrp.Options(a.get(MethodOptions.LRP_RULE), a.get(MethodOptions.EPSILON), a.get(MethodOptions.GAMMA),
+                        a.get(MethodOptions.SET_BIAS_TO_ZERO), a.batchSize()))));
         GradientShap.Options gs = GradientShap.Options.defaults();
         l.add(new MethodSpec("gradient-shap", GRADIENT, List.of(Param.of(BASELINES, null), Param.of(SAMPLES, gs.samples()),
                 Param.of(STDEV, gs.stdev()), Param.of(SEED, gs.seed())), NONE,

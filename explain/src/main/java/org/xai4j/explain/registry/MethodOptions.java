@@ -2,6 +2,7 @@ package org.xai4j.explain.registry;
 
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.gradient.Integration;
+import org.xai4j.explain.gradient.LrpLayerRules;
 import org.xai4j.explain.gradient.Upsampling;
 import org.xai4j.explain.Baseline;
 import org.xai4j.explain.perturbation.FeatureMask;
@@ -41,6 +42,12 @@ public final class MethodOptions {
     public static final MethodOption<int[]> NEURON_INDEX = new MethodOption<>("--neuron-index", int[].class, "");
     /** The ε of LRP's epsilon rule. */
     public static final MethodOption<Double> EPSILON = new MethodOption<>("--epsilon", Double.class, "");
+    /** LRP's rule per layer type (Captum's module.rule per layer: EpsilonRule, GammaRule, Alpha1_Beta0_Rule). */
+    public static final MethodOption<LrpLayerRules> LRP_RULE = new MethodOption<>("--lrp-rule", LrpLayerRules.class, "epsilon on every layer");
+    /** The γ of LRP's gamma rule. */
+    public static final MethodOption<Double> GAMMA = new MethodOption<>("--gamma", Double.class, "");
+    /** LRP's set_bias_to_zero for the gamma and z+ rules. */
+    public static final MethodOption<Boolean> SET_BIAS_TO_ZERO = new MethodOption<>("--set-bias-to-zero", Boolean.class, "off");
     public static final MethodOption<Boolean> RELU = new MethodOption<>("--relu", Boolean.class, "off");
     public static final MethodOption<Upsampling> UPSAMPLE = new MethodOption<>("--upsample", Upsampling.class, "none");
     public static final MethodOption<int[]> WINDOW = new MethodOption<>("--window", int[].class, "");
