@@ -58,10 +58,10 @@ final class ReportCommand implements Callable<Integer> {
     Path featureMask;
 
     @Option(names = "--neuron-layer", paramLabel = "NAME",
-            description = "neuron methods: the layer whose unit they explain (without it and --neuron-index they are skipped, the reason in the page)")
+            description = "neuron methods: the layer whose unit they explain (no default: without it and --neuron-index they are skipped, the reason in the page)")
     String neuronLayer;
 
-    @Option(names = "--neuron-index", split = ",", paramLabel = "I,J,..", description = "neuron methods: the unit's index into one row of the layer")
+    @Option(names = "--neuron-index", split = ",", paramLabel = "I,J,..", description = "neuron methods: the unit's index into one row of the layer (no default)")
     int[] neuronIndex;
 
     @Mixin PictureOptions picture;
