@@ -26,7 +26,7 @@ import org.xai4j.explain.Targets;
 import org.xai4j.explain.gradient.Integration;
 import org.xai4j.explain.gradient.IntegratedGradients;
 import org.xai4j.explain.gradient.Saliency;
-import org.xai4j.explain.perturbation.Baseline;
+import org.xai4j.explain.Baseline;
 import org.xai4j.explain.perturbation.Occlusion;
 import org.xai4j.explain.perturbation.OcclusionOptions;
 import org.xai4j.explain.shapley.KernelShap;

@@ -10,6 +10,7 @@ import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.ShapeException;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
+import org.xai4j.explain.Baseline;
 import org.xai4j.explain.Targets;
 import org.xai4j.explain.gradient.AttributionWithDelta;
 import org.xai4j.explain.gradient.ConvergenceDeltaMethod;
@@ -128,14 +129,20 @@ public final class Method {
     }
 
     /**
-     * The same method with a reference array option ({@code BASELINES}, {@code BACKGROUND}, {@code REFERENCE_INPUT}) from rows.
+     * The same method with a reference array option from rows: {@code BASELINE} (broadcast to the inputs),
+     * {@code BASELINES} (a distribution to draw from) or {@code BACKGROUND}.
      *
      * @param option the option
      * @param rows   its value
      * @return the method with the option set
+     * @throws OptionException an option that takes no array, or one this method does not take
      */
-    public Method with(MethodOption<Tensor> option, Inputs rows) {
-        return with(option, rows.tensor());
+    @SuppressWarnings("unchecked")
+    public Method with(MethodOption<?> option, Inputs rows) {
+        if (option == MethodOptions.BASELINE) return with((MethodOption<Baseline>) option, Baseline.of(rows.tensor()));
+        if (option == MethodOptions.BASELINES) return with((MethodOption<Baseline>) option, Baseline.distribution(rows.tensor()));
+        if (option.type() == Tensor.class) return with((MethodOption<Tensor>) option, rows.tensor());
+        throw new OptionException(name(), option.flag(), option.flag() + " does not take an array", null);
     }
 
     /**

@@ -30,12 +30,10 @@ public final class Targets {
         int n = inputs.shape()[0];
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             if (n <= batchSize) return model.forward(inputs);
-            Tensor[] parts = new Tensor[(n + batchSize - 1) / batchSize];
-            for (int c = 0; c < parts.length; c++) {
-                int start = c * batchSize, end = Math.min(n, start + batchSize);
-                parts[c] = model.forward(org.xai4j.engine.ops.Ops.slice(inputs, 0, start, end, 1).contiguous()).contiguous();
-            }
-            return org.xai4j.engine.ops.Ops.concat(0, parts);
+            java.util.List<Tensor> parts = new java.util.ArrayList<>();
+            Batches.forEach(n, 1, batchSize, c -> parts.add(model.forward(
+                    org.xai4j.engine.ops.Ops.slice(inputs, 0, c.firstRow(), c.endRow(), 1).contiguous()).contiguous()));
+            return org.xai4j.engine.ops.Ops.concat(0, parts.toArray(Tensor[]::new));
         }
     }
 

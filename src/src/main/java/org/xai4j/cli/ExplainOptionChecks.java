@@ -1,5 +1,6 @@
 package org.xai4j.cli;
 
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -63,34 +64,18 @@ final class ExplainOptionChecks {
     }
 
     /**
-     * A reference array's shape against the input's, before any work: a gradient method's --baseline is
-     * one row, (1, row) or one row per input row, a perturbation method's broadcasts to the input (NumPy's
-     * rules, as Captum); --baselines and --background are (B, row) with B >= 1.
+     * A reference array's shape against the input's, before any work: --baseline broadcasts to the input by
+     * NumPy's rules for every method (the unified {@link org.xai4j.explain.Baseline}, as Captum); --baselines
+     * and --background are (B, row) with B >= 1.
      */
-    static void checkReferenceShape(ExplainOptions o, Tensor inputs, String option, Path file, int[] shape) {
-        // the methods (or a noise tunnel's base method) whose --baseline is the gradient methods' reference input
-        var spec = MethodFactory.spec(o.method);
-        if (spec.family() == org.xai4j.explain.registry.MethodFamily.NOISE_TUNNEL) {
-            spec = org.xai4j.explain.registry.MethodRegistry.find(o.baseMethod == null ? "saliency" : o.baseMethod);
-        }
-        boolean gradientBaseline = spec != null && spec.takes(org.xai4j.explain.registry.MethodOptions.REFERENCE_INPUT);
+    static void checkReferenceShape(Tensor inputs, String option, Path file, int[] shape) {
         int[] in = inputs.shape();
         int[] row = Arrays.copyOfRange(in, 1, in.length);
-        int[] oneRow = new int[in.length];
-        oneRow[0] = 1;
-        System.arraycopy(row, 0, oneRow, 1, row.length);
         String got = Shape.str(shape);
-        if (option.equals("--baseline") && !gradientBaseline) {
-            // the perturbation methods broadcast by NumPy's rules (a (3, 1, 1) per-channel baseline)
+        if (option.equals("--baseline")) {
             if (broadcasts(shape, in)) return;
             throw new Main.UsageError(option + " " + file + ": shape " + got + " does not broadcast to the input's shape "
-                    + Shape.str(in));
-        }
-        if (option.equals("--baseline")) {
-            if (Arrays.equals(shape, in) || Arrays.equals(shape, row) || Arrays.equals(shape, oneRow)) return;
-            throw new Main.UsageError(option + " " + file + ": shape " + got + " does not fit inputs of shape " + Shape.str(in)
-                    + "; give " + Shape.str(row) + ", " + Shape.str(oneRow) + " or "
-                    + Shape.str(in));
+                    + Shape.str(in) + " (give one row " + Shape.str(row) + ", (1, ...), one row per input row, or a number)");
         }
         boolean rows = shape.length == in.length && shape[0] >= 1
                 && Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length), row);

@@ -61,8 +61,19 @@ final class ExplainOptions {
     @Option(names = "--neuron-index", split = ",", paramLabel = "I,J,..", description = "neuron methods: the unit's index into one row of the layer, one per non-batch axis (no default)")
     int[] neuronIndex;
 
-    @Option(names = "--epsilon", paramLabel = "E", description = "lrp: the epsilon of the rule, |z| + E in each denominator (default 1e-9, Captum's EpsilonRule)")
+    @Option(names = "--epsilon", paramLabel = "E", description = "lrp: the epsilon of the epsilon rule, |z| + E in each denominator (default 1e-9, Captum's EpsilonRule)")
     Double epsilon;
+
+    @Option(names = "--lrp-rule", paramLabel = "TYPE=RULE,..",
+            description = "lrp: the rule per layer type, TYPE linear|conv|maxpool|avgpool|add, RULE epsilon|gamma|alpha1-beta0 (z+), "
+                    + "e.g. conv=gamma,linear=epsilon, or one RULE for all (default: epsilon on every layer, Captum's defaults)")
+    String lrpRule;
+
+    @Option(names = "--gamma", paramLabel = "G", description = "lrp: the gamma of the gamma rule, W + G * max(W, 0) (default 0.25, Captum's GammaRule)")
+    Double gamma;
+
+    @Option(names = "--set-bias-to-zero", description = "lrp: the gamma and alpha1-beta0 rules drop their layers' biases (Captum's set_bias_to_zero; default off)")
+    Boolean setBiasToZero;
 
     @Option(names = "--relu", description = "grad-cam, cam: rectify the map")
     Boolean relu;

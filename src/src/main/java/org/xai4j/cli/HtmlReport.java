@@ -18,6 +18,8 @@ final class HtmlReport {
     private float[][] outputs;
     private int[] targets;
     private final List<MethodResult> methods = new ArrayList<>();
+    /** Methods named in --methods that did not run, with the reason (a neuron method without its unit). */
+    private final List<String[]> skipped = new ArrayList<>();
 
     private record MethodResult(String name, String settings, double millis, float[] delta, ExplanationPlots.Drawn drawn) {}
 
@@ -37,6 +39,10 @@ final class HtmlReport {
         methods.add(new MethodResult(name, settings, millis, delta, drawn));
     }
 
+    void skipped(String name, String reason) {
+        skipped.add(new String[] {name, reason});
+    }
+
     String html() {
         StringBuilder b = new StringBuilder(1 << 16);
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>xai report: ")
@@ -50,6 +56,10 @@ final class HtmlReport {
             b.append("<tr><td>").append(esc(m.name())).append("</td><td>").append(esc(m.settings())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.1f ms", m.millis())).append("</td><td>")
                     .append(m.delta() == null ? "—" : esc(deltas(m.delta()))).append("</td></tr>\n");
+        }
+        for (String[] m : skipped) {
+            b.append("<tr class=\"skipped\"><td>").append(esc(m[0])).append("</td><td>skipped: ").append(esc(m[1]))
+                    .append("</td><td>—</td><td>—</td></tr>\n");
         }
         b.append("</table></section>\n");
         for (int r = 0; r < targets.length; r++) {

@@ -16,7 +16,8 @@ import org.xai4j.explain.AttributionMethod;
 import org.xai4j.explain.gradient.Integration;
 import org.xai4j.explain.gradient.LayerSelection;
 import org.xai4j.explain.gradient.Upsampling;
-import org.xai4j.explain.perturbation.Baseline;
+import org.xai4j.explain.Baseline;
+import org.xai4j.explain.gradient.LrpLayerRules;
 import org.xai4j.explain.perturbation.FeatureMask;
 import org.xai4j.explain.registry.MethodArguments;
 import org.xai4j.explain.registry.MethodFamily;
@@ -142,9 +143,8 @@ final class MethodFactory {
             if (option == MethodOptions.INTEGRATION) {
                 return o.integration == null ? null : parse("--integration", () -> Integration.parse(o.integration));
             }
-            if (option == MethodOptions.REFERENCE_INPUT) return baselineTensor();
             if (option == MethodOptions.BASELINE) return o.baseline == null ? null : baseline();
-            if (option == MethodOptions.BASELINES) return o.baselines == null ? null : array("--baselines", o.baselines);
+            if (option == MethodOptions.BASELINES) return o.baselines == null ? null : Baseline.distribution(array("--baselines", o.baselines));
             if (option == MethodOptions.BACKGROUND) return o.background == null ? null : array("--background", o.background);
             if (option == MethodOptions.BASE_METHOD) return o.baseMethod;
             if (option == MethodOptions.SAMPLES) return o.samples;
@@ -152,6 +152,9 @@ final class MethodFactory {
             if (option == MethodOptions.LAYER) return o.layer;
             if (option == MethodOptions.RELU) return o.relu;
             if (option == MethodOptions.EPSILON) return o.epsilon;
+            if (option == MethodOptions.LRP_RULE) return o.lrpRule == null ? null : parse("--lrp-rule", () -> LrpLayerRules.parse(o.lrpRule));
+            if (option == MethodOptions.GAMMA) return o.gamma;
+            if (option == MethodOptions.SET_BIAS_TO_ZERO) return o.setBiasToZero;
             if (option == MethodOptions.NEURON_LAYER) return o.neuronLayer;
             if (option == MethodOptions.NEURON_INDEX) return o.neuronIndex;
             if (option == MethodOptions.ATTRIBUTE_TO_LAYER_INPUT) return o.attributeToLayerInput;
@@ -209,14 +212,6 @@ final class MethodFactory {
         }
     }
 
-    /** --baseline as a tensor for the gradient methods: null for zeros. */
-    private Tensor baselineTensor() throws IOException {
-        if (o.baseline == null || o.baseline.equals("zeros")) return null;
-        Float v = number(o.baseline);
-        if (v != null) return Tensor.full(v, inputs.shape());
-        return array("--baseline", Path.of(o.baseline));
-    }
-
     /**
      * What the Shapley-family methods compare each row against, for E[f]: the --background rows (E[f] is
      * their mean output) when given, else --baseline broadcast to the input's shape (one reference per row).
@@ -229,7 +224,7 @@ final class MethodFactory {
     /** Reference rows: background rows to average over, or one baseline row per input row. */
     record Reference(Tensor rows, boolean background) {}
 
-    /** --baseline for the perturbation methods: zeros, a scalar, or an array. */
+    /** --baseline, for every method that takes it: zeros, a number, or an array broadcast to the input. */
     private Baseline baseline() throws IOException {
         if (o.baseline == null || o.baseline.equals("zeros")) return Baseline.ZERO;
         Float v = number(o.baseline);
@@ -251,7 +246,7 @@ final class MethodFactory {
         HostArray a = readers.read(file).array();
         float[] values = a.toFloatArray();
         NonFinite.requireFinite(option + " " + file, values, a.shape(), a, allowNonFinite);
-        ExplainOptionChecks.checkReferenceShape(o, inputs, option, file, a.shape());
+        ExplainOptionChecks.checkReferenceShape(inputs, option, file, a.shape());
         return Tensor.of(values, a.shape());
     }
 

@@ -57,6 +57,13 @@ final class ReportCommand implements Callable<Integer> {
             description = "perturbation methods: feature groups (default for images: 4x4-pixel blocks)")
     Path featureMask;
 
+    @Option(names = "--neuron-layer", paramLabel = "NAME",
+            description = "neuron methods: the layer whose unit they explain (no default: without it and --neuron-index they are skipped, the reason in the page)")
+    String neuronLayer;
+
+    @Option(names = "--neuron-index", split = ",", paramLabel = "I,J,..", description = "neuron methods: the unit's index into one row of the layer (no default)")
+    int[] neuronIndex;
+
     @Mixin PictureOptions picture;
 
     @Override
@@ -69,6 +76,10 @@ final class ReportCommand implements Callable<Integer> {
                 throw new Main.UsageError("--methods: unknown method '" + name + "'; known: "
                         + String.join(", ", org.xai4j.explain.registry.MethodRegistry.names()));
             }
+        }
+        if ((neuronLayer == null) != (neuronIndex == null)) {
+            throw new Main.UsageError((neuronLayer == null ? "--neuron-index needs --neuron-layer" : "--neuron-layer needs --neuron-index")
+                    + " (the unit the neuron methods explain)");
         }
         if (background != null) CliFiles.requireFile(background);
         if (featureMask != null) CliFiles.requireFile(featureMask);
@@ -86,10 +97,20 @@ final class ReportCommand implements Callable<Integer> {
         page.predictions(ExplanationPlots.outputs(m, x), targets);
         Path tempDir = Files.createTempDirectory("xai-report");
         long attributionNanos = 0, drawingNanos = 0;
+        int skipped = 0;
         try (Progress progress = Progress.start(err, "report", methods.size())) {
-            ReportSettings settings = new ReportSettings(x.shape(), batchSize, background, featureMask, tempDir, input);
+            ReportSettings settings = new ReportSettings(x.shape(), batchSize, background, featureMask, tempDir, input,
+                    neuronLayer, neuronIndex);
             for (String name : methods) {
                 ReportSettings.Configured c = settings.configure(name);
+                if (c.skipped() != null) {
+                    // a method that cannot run unattended is named with its reason, in the page and here
+                    page.skipped(name, c.skipped());
+                    err.printf(Locale.ROOT, "xai: report: %s skipped: %s%n", name, c.skipped());
+                    skipped++;
+                    progress.step();
+                    continue;
+                }
                 MethodFactory factory = new MethodFactory(c.options(), m, x);
                 AttributionMethod method = factory.create();
                 factory.checkLayer();
@@ -117,11 +138,15 @@ final class ReportCommand implements Callable<Integer> {
             }
             Files.deleteIfExists(tempDir);
         }
+        if (skipped == methods.size()) {
+            throw new Main.UsageError("report: every method was skipped (neuron methods need --neuron-layer and --neuron-index); nothing to draw");
+        }
         long writeStart = System.nanoTime();
         FigureFiles.writeBytes(out, page.html().getBytes(StandardCharsets.UTF_8));
         drawingNanos += System.nanoTime() - writeStart;
-        err.printf(Locale.ROOT, "xai: report: %d method(s) on %d row(s): attributions %.2f s, drawing and writing %.2f s -> %s%n",
-                methods.size(), targets.length, attributionNanos / 1e9, drawingNanos / 1e9, out);
+        err.printf(Locale.ROOT, "xai: report: %d method(s)%s on %d row(s): attributions %.2f s, drawing and writing %.2f s -> %s%n",
+                methods.size() - skipped, skipped == 0 ? "" : " (" + skipped + " skipped)", targets.length, attributionNanos / 1e9,
+                drawingNanos / 1e9, out);
         return Main.OK;
     }
 }

@@ -13,7 +13,8 @@ import org.xai4j.engine.io.Npy;
  * The options {@code xai report} gives each method beyond Captum's defaults, so that every method runs
  * without per-method flags: the last layer for CAM methods (upsampled to the input), an occlusion window
  * of an eighth of each image side (a sixteenth of a sequence), 4x4-pixel blocks as features for the perturbation methods on images,
- * and the input rows as linear-shap's background. Each is listed in the page beside the method.
+ * the input rows as linear-shap's background, and the report's --neuron-layer/--neuron-index for the neuron methods (which are
+ * skipped, with the reason shown, without them). Each is listed in the page beside the method.
  */
 final class ReportSettings {
     /** Methods that perturb features and take --feature-mask. */
@@ -24,19 +25,29 @@ final class ReportSettings {
     private final int[] shape;
     private final Integer batchSize;
     private final Path background, featureMask, tempDir, input;
+    private final String neuronLayer;
+    private final int[] neuronIndex;
     private Path blockMask;
 
-    ReportSettings(int[] inputShape, Integer batchSize, Path background, Path featureMask, Path tempDir, Path input) {
+    /**
+     * @param neuronLayer the report's --neuron-layer, or null: the neuron methods are then skipped (there is no
+     *                    unit to default to: which unit matters is the user's question)
+     * @param neuronIndex the report's --neuron-index, or null
+     */
+    ReportSettings(int[] inputShape, Integer batchSize, Path background, Path featureMask, Path tempDir, Path input,
+                   String neuronLayer, int[] neuronIndex) {
         this.shape = inputShape;
         this.batchSize = batchSize;
         this.background = background;
         this.featureMask = featureMask;
         this.tempDir = tempDir;
         this.input = input;
+        this.neuronLayer = neuronLayer;
+        this.neuronIndex = neuronIndex;
     }
 
-    /** A method's options and how the page names them. */
-    record Configured(ExplainOptions options, String settings) {}
+    /** A method's options and how the page names them; or, when {@code skipped} is not null, why it does not run. */
+    record Configured(ExplainOptions options, String settings, String skipped) {}
 
     Configured configure(String method) throws IOException {
         ExplainOptions o = new ExplainOptions();
@@ -45,6 +56,15 @@ final class ReportSettings {
         Set<String> takes = MethodFactory.spec(method).flags();
         List<String> shown = new ArrayList<>();
         boolean image = shape.length == 4;
+        if (takes.contains("--neuron-layer")) {
+            if (neuronLayer == null) {
+                return new Configured(o, null, "a neuron method needs the unit it explains: give xai report --neuron-layer NAME "
+                        + "--neuron-index I,J,.. (xai layers lists the layers)");
+            }
+            o.neuronLayer = neuronLayer;
+            o.neuronIndex = neuronIndex;
+            shown.add("unit " + join(neuronIndex) + " of " + neuronLayer);
+        }
         if (takes.contains("--layer")) {
             o.layer = "auto";
             shown.add("layer auto (the last convolution's output)");
@@ -85,7 +105,7 @@ final class ReportSettings {
                 shown.add("background: the input rows");
             }
         }
-        return new Configured(o, shown.isEmpty() ? "Captum's defaults" : "Captum's defaults; " + String.join("; ", shown));
+        return new Configured(o, shown.isEmpty() ? "Captum's defaults" : "Captum's defaults; " + String.join("; ", shown), null);
     }
 
     /** The H x W mask of 4x4 blocks (broadcast over channels), written once to the report's temporary folder. */

@@ -140,8 +140,8 @@ class CliAbsurdOptionsTest {
                     new String[] {"kernel-shap", "--background"}, new String[] {"linear-shap", "--background"})) {
                 // (7, 4) fits a background and gradient-shap's baselines (any number of rows), not a per-row baseline of 6 rows
                 if (rows && !use[1].equals("--baseline")) continue;
-                // a perturbation baseline broadcasts by NumPy's rules: () does, (3), (6, 3), (1, 6, 4), (0, 4), (7, 4) do not
-                if (shape.length == 0 && use[0].equals("feature-ablation")) continue;
+                // every --baseline broadcasts by NumPy's rules (the one Baseline type): () does, (3), (6, 3), (1, 6, 4), (0, 4), (7, 4) do not
+                if (shape.length == 0 && use[1].equals("--baseline")) continue;
                 check(new Case(use[1]), List.of("explain", "--method", use[0], "--model", IRIS, "--input", X, "--out",
                         tmp.resolve("a.npy").toString(), use[1], f.toString()));
             }

@@ -8,7 +8,7 @@ import org.xai4j.engine.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,8 @@ import java.util.Collections;
  * backward rule.
  */
 public final class Gradients {
-    private static final ThreadLocal<Map<String, Deque<BackwardRule>>> OVERRIDES =
-            ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<Map<OpType, Deque<BackwardRule>>> OVERRIDES =
+            ThreadLocal.withInitial(() -> new EnumMap<>(OpType.class));
 
     private Gradients() {}
 
@@ -146,24 +146,34 @@ public final class Gradients {
     // ---- scoped rule overrides ----------------------------------------------------------------
 
     /**
-     * Replaces the backward rule of every op named {@code opName} on this thread until the returned
-     * scope closes (guided backprop, deconvolution and DeepLIFT replace ReLU's rule this way). Scopes nest.
+     * Replaces the backward rule of every recorded node of type {@code type} on this thread until the
+     * returned scope closes (guided backprop, deconvolution and DeepLIFT replace ReLU's rule this way).
+     * Scopes nest; the innermost open one is in force.
      */
-    public static GradMode.Scope override(String opName, BackwardRule rule) {
-        Map<String, Deque<BackwardRule>> map = OVERRIDES.get();
-        Deque<BackwardRule> stack = map.computeIfAbsent(opName, k -> new ArrayDeque<>());
+    public static GradMode.Scope override(OpType type, BackwardRule rule) {
+        if (type == null || rule == null) throw new IllegalArgumentException("override: op type and rule must not be null");
+        Map<OpType, Deque<BackwardRule>> map = OVERRIDES.get();
+        Deque<BackwardRule> stack = map.computeIfAbsent(type, k -> new ArrayDeque<>());
         stack.push(rule);
         return () -> {
             stack.remove(rule);
-            if (stack.isEmpty()) map.remove(opName);
+            if (stack.isEmpty()) map.remove(type);
         };
+    }
+
+    /**
+     * {@link #override(OpType, BackwardRule)} for an op named at run time ("MaxPool"); an unknown name is
+     * refused at once with an {@link IllegalArgumentException} listing the known ops.
+     */
+    public static GradMode.Scope override(String opName, BackwardRule rule) {
+        return override(OpType.named(opName), rule);
     }
 
     /** The rule in force for an op on this thread: the innermost override, else the op's own. */
     public static BackwardRule ruleFor(Op op) {
-        Map<String, Deque<BackwardRule>> map = OVERRIDES.get();
+        Map<OpType, Deque<BackwardRule>> map = OVERRIDES.get();
         if (!map.isEmpty()) {
-            Deque<BackwardRule> stack = map.get(op.name());
+            Deque<BackwardRule> stack = map.get(op.type());
             if (stack != null && !stack.isEmpty()) return stack.peek();
         }
         return op;

@@ -20,6 +20,11 @@ public final class Node {
         return op;
     }
 
+    /** The recorded op's type: what a backward-rule override is looked up by. */
+    public OpType type() {
+        return op.type();
+    }
+
     /** The i-th input as it was passed to the op (null for an absent optional input). */
     public Tensor input(int i) {
         return inputs[i];
@@ -31,6 +36,21 @@ public final class Node {
 
     public Tensor output() {
         return output;
+    }
+
+    /**
+     * The same op applied to other inputs of the same shapes, with this node's saved values, recorded on no
+     * tape: what a backward rule differentiates when it evaluates a layer with other weights (LRP's gamma
+     * and z+ rules, which redistribute through modified weights).
+     *
+     * @param inputs one per input of this node; not modified
+     * @param output the op's output for them (this node's own where the rule does not need it)
+     */
+    public Node withInputs(Tensor[] inputs, Tensor output) {
+        if (inputs.length != this.inputs.length) {
+            throw new IllegalArgumentException(op.name() + ": " + inputs.length + " inputs for a node of " + this.inputs.length);
+        }
+        return new Node(op, inputs.clone(), output, saved);
     }
 
     /** The i-th value the forward saved, cast to the caller's type. */

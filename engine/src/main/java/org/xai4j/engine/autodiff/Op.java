@@ -10,8 +10,13 @@ import org.xai4j.engine.tensor.Tensor;
  */
 public abstract class Op implements BackwardRule {
 
-    /** The primitive's name, the key for {@link Gradients#override}. */
-    public abstract String name();
+    /** Which primitive this is: recorded on each {@link Node}, the key for {@link Gradients#override}. */
+    public abstract OpType type();
+
+    /** The primitive's name in messages ("MaxPool"). */
+    public final String name() {
+        return type().opName();
+    }
 
     /**
      * Computes the output. {@code saved} is non-null only when the application is recorded;

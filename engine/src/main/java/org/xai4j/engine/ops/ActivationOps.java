@@ -2,6 +2,7 @@ package org.xai4j.engine.ops;
 
 import org.xai4j.engine.autodiff.Node;
 import org.xai4j.engine.autodiff.Op;
+import org.xai4j.engine.autodiff.OpType;
 import org.xai4j.engine.autodiff.Saved;
 import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.backend.BinaryKind;
@@ -10,18 +11,10 @@ import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.Tensor;
 
 /**
- * Activations. Their names are the keys explanation methods use to replace backward rules
- * (guided backprop and deconvolution replace "Relu"; DeepLIFT the nonlinearities).
+ * Activations. Their {@link OpType}s are the keys explanation methods use to replace backward rules
+ * (guided backprop and deconvolution replace {@link OpType#RELU}; DeepLIFT the nonlinearities).
  */
 public final class ActivationOps {
-    public static final String RELU = "Relu";
-    public static final String LEAKY_RELU = "LeakyRelu";
-    public static final String ELU = "Elu";
-    public static final String SIGMOID = "Sigmoid";
-    public static final String TANH = "Tanh";
-    public static final String SOFTMAX = "Softmax";
-    public static final String LOG_SOFTMAX = "LogSoftmax";
-
     private ActivationOps() {}
 
     static Tensor un(UnaryKind k, Tensor x, float p0) {
@@ -34,7 +27,7 @@ public final class ActivationOps {
 
     /** max(x, 0); the gradient at 0 is 0, as PyTorch (Captum's reference numbers depend on it). */
     static final class Relu extends Op {
-        public String name() { return RELU; }
+        public OpType type() { return OpType.RELU; }
         protected Tensor forward(Tensor[] in, Saved s) { return un(UnaryKind.RELU, in[0], 0); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) { return new Tensor[] {bin(BinaryKind.RELU_GRAD, n.input(0), g, 0)}; }
     }
@@ -42,7 +35,7 @@ public final class ActivationOps {
     static final class LeakyRelu extends Op {
         private final float alpha;
         LeakyRelu(float alpha) { this.alpha = alpha; }
-        public String name() { return LEAKY_RELU; }
+        public OpType type() { return OpType.LEAKY_RELU; }
         protected Tensor forward(Tensor[] in, Saved s) { return un(UnaryKind.LEAKY_RELU, in[0], alpha); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
             return new Tensor[] {bin(BinaryKind.LEAKY_RELU_GRAD, n.input(0), g, alpha)};
@@ -52,21 +45,21 @@ public final class ActivationOps {
     static final class Elu extends Op {
         private final float alpha;
         Elu(float alpha) { this.alpha = alpha; }
-        public String name() { return ELU; }
+        public OpType type() { return OpType.ELU; }
         protected Tensor forward(Tensor[] in, Saved s) { return un(UnaryKind.ELU, in[0], alpha); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) { return new Tensor[] {bin(BinaryKind.ELU_GRAD, n.input(0), g, alpha)}; }
     }
 
     /** d sigmoid = g * y * (1 - y). */
     static final class Sigmoid extends Op {
-        public String name() { return SIGMOID; }
+        public OpType type() { return OpType.SIGMOID; }
         protected Tensor forward(Tensor[] in, Saved s) { return un(UnaryKind.SIGMOID, in[0], 0); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) { return new Tensor[] {bin(BinaryKind.SIGMOID_GRAD, n.output(), g, 0)}; }
     }
 
     /** d tanh = g * (1 - y^2). */
     static final class Tanh extends Op {
-        public String name() { return TANH; }
+        public OpType type() { return OpType.TANH; }
         protected Tensor forward(Tensor[] in, Saved s) { return un(UnaryKind.TANH, in[0], 0); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) { return new Tensor[] {bin(BinaryKind.TANH_GRAD, n.output(), g, 0)}; }
     }
@@ -76,7 +69,7 @@ public final class ActivationOps {
         private final int axis;
         private final boolean log;
         Softmax(int axis, boolean log) { this.axis = axis; this.log = log; }
-        public String name() { return log ? LOG_SOFTMAX : SOFTMAX; }
+        public OpType type() { return log ? OpType.LOG_SOFTMAX : OpType.SOFTMAX; }
         protected Tensor forward(Tensor[] in, Saved s) {
             return Backends.of(in[0]).softmax(in[0], Shape.axis(name(), axis, in[0].dim()), log);
         }

@@ -2,6 +2,7 @@ package org.xai4j.engine.ops;
 
 import org.xai4j.engine.autodiff.Node;
 import org.xai4j.engine.autodiff.Op;
+import org.xai4j.engine.autodiff.OpType;
 import org.xai4j.engine.autodiff.Saved;
 import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.backend.BinaryKind;
@@ -17,13 +18,13 @@ final class ArithmeticOps {
     }
 
     static final class Add extends Op {
-        public String name() { return "Add"; }
+        public OpType type() { return OpType.ADD; }
         protected Tensor forward(Tensor[] in, Saved s) { return bin(BinaryKind.ADD, in[0], in[1]); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) { return new Tensor[] {g, g}; }
     }
 
     static final class Sub extends Op {
-        public String name() { return "Sub"; }
+        public OpType type() { return OpType.SUB; }
         protected Tensor forward(Tensor[] in, Saved s) { return bin(BinaryKind.SUB, in[0], in[1]); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
             return new Tensor[] {g, needs[1] ? Ops.neg(g) : null};
@@ -31,7 +32,7 @@ final class ArithmeticOps {
     }
 
     static final class Mul extends Op {
-        public String name() { return "Mul"; }
+        public OpType type() { return OpType.MUL; }
         protected Tensor forward(Tensor[] in, Saved s) { return bin(BinaryKind.MUL, in[0], in[1]); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
             return new Tensor[] {
@@ -42,7 +43,7 @@ final class ArithmeticOps {
 
     /** z = a / b: da = g / b, db = -g * z / b. */
     static final class Div extends Op {
-        public String name() { return "Div"; }
+        public OpType type() { return OpType.DIV; }
         protected Tensor forward(Tensor[] in, Saved s) { return bin(BinaryKind.DIV, in[0], in[1]); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
             Tensor da = needs[0] || needs[1] ? bin(BinaryKind.DIV, g, n.input(1)) : null;
@@ -53,7 +54,7 @@ final class ArithmeticOps {
 
     /** z = a ^ b: da = g * b * a^(b-1), db = g * z * log(a). */
     static final class Pow extends Op {
-        public String name() { return "Pow"; }
+        public OpType type() { return OpType.POW; }
         protected Tensor forward(Tensor[] in, Saved s) { return bin(BinaryKind.POW, in[0], in[1]); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
             Tensor a = n.input(0), b = n.input(1);
@@ -71,7 +72,7 @@ final class ArithmeticOps {
     }
 
     static final class Neg extends Op {
-        public String name() { return "Neg"; }
+        public OpType type() { return OpType.NEG; }
         protected Tensor forward(Tensor[] in, Saved s) { return Backends.of(in[0]).unary(UnaryKind.NEG, in[0], 0f, 0f); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) { return new Tensor[] {Ops.neg(g)}; }
     }

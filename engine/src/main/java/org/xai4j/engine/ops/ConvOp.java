@@ -2,6 +2,7 @@ package org.xai4j.engine.ops;
 
 import org.xai4j.engine.autodiff.Node;
 import org.xai4j.engine.autodiff.Op;
+import org.xai4j.engine.autodiff.OpType;
 import org.xai4j.engine.autodiff.Saved;
 import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.backend.ConvSpec;
@@ -29,7 +30,7 @@ final class ConvOp extends Op {
         return bias == null ? op.apply(x, w) : op.apply(x, w, bias);
     }
 
-    public String name() { return "Conv"; }
+    public OpType type() { return OpType.CONV; }
 
     private ConvSpec spec(int[] x, int[] w) {
         return ConvSpec.of(x, w, strides, padsBegin, padsEnd, dilations, groups);

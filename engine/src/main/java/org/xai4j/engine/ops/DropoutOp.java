@@ -2,6 +2,7 @@ package org.xai4j.engine.ops;
 
 import org.xai4j.engine.autodiff.Node;
 import org.xai4j.engine.autodiff.Op;
+import org.xai4j.engine.autodiff.OpType;
 import org.xai4j.engine.autodiff.Saved;
 import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.backend.BinaryKind;
@@ -28,7 +29,7 @@ final class DropoutOp extends Op {
         this.streams = streams.clone();
     }
 
-    public String name() { return "Dropout"; }
+    public OpType type() { return OpType.DROPOUT; }
 
     /**
      * The mask for a tensor like {@code like} (values 0 or 1/(1-p)), made on its device: by the device's

@@ -2,6 +2,7 @@ package org.xai4j.engine.ops;
 
 import org.xai4j.engine.autodiff.Node;
 import org.xai4j.engine.autodiff.Op;
+import org.xai4j.engine.autodiff.OpType;
 import org.xai4j.engine.autodiff.Saved;
 import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.tensor.Shape;
@@ -18,7 +19,7 @@ final class GatherOp extends Op {
         this.indexShape = indexShape.clone();
     }
 
-    public String name() { return "GatherElements"; }
+    public OpType type() { return OpType.GATHER_ELEMENTS; }
 
     protected Tensor forward(Tensor[] in, Saved s) {
         return Backends.of(in[0]).gather(in[0], Shape.axis(name(), axis, in[0].dim()), index, indexShape);

@@ -2,6 +2,7 @@ package org.xai4j.engine.ops;
 
 import org.xai4j.engine.autodiff.Node;
 import org.xai4j.engine.autodiff.Op;
+import org.xai4j.engine.autodiff.OpType;
 import org.xai4j.engine.autodiff.Saved;
 import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.tensor.Tensor;
@@ -19,7 +20,7 @@ final class MatMulOp extends Op {
         this.tb = transB;
     }
 
-    public String name() { return "MatMul"; }
+    public OpType type() { return OpType.MAT_MUL; }
 
     protected Tensor forward(Tensor[] in, Saved s) {
         return Backends.of(in[0], in[1]).matmul(in[0], in[1], ta, tb);

@@ -2,6 +2,7 @@ package org.xai4j.engine.ops;
 
 import org.xai4j.engine.autodiff.Node;
 import org.xai4j.engine.autodiff.Op;
+import org.xai4j.engine.autodiff.OpType;
 import org.xai4j.engine.autodiff.Saved;
 import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.backend.BinaryKind;
@@ -22,21 +23,21 @@ final class MathOps {
 
     /** d exp(x) = g * exp(x). */
     static final class Exp extends Op {
-        public String name() { return "Exp"; }
+        public OpType type() { return OpType.EXP; }
         protected Tensor forward(Tensor[] in, Saved s) { return un(UnaryKind.EXP, in[0], 0, 0); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) { return new Tensor[] {bin(BinaryKind.MUL, g, n.output(), 0, 0)}; }
     }
 
     /** d log(x) = g / x. */
     static final class Log extends Op {
-        public String name() { return "Log"; }
+        public OpType type() { return OpType.LOG; }
         protected Tensor forward(Tensor[] in, Saved s) { return un(UnaryKind.LOG, in[0], 0, 0); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) { return new Tensor[] {bin(BinaryKind.DIV, g, n.input(0), 0, 0)}; }
     }
 
     /** d sqrt(x) = g / (2 sqrt(x)). */
     static final class Sqrt extends Op {
-        public String name() { return "Sqrt"; }
+        public OpType type() { return OpType.SQRT; }
         protected Tensor forward(Tensor[] in, Saved s) { return un(UnaryKind.SQRT, in[0], 0, 0); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
             return new Tensor[] {bin(BinaryKind.DIV, g, un(UnaryKind.AFFINE, n.output(), 2f, 0f), 0, 0)};
@@ -45,7 +46,7 @@ final class MathOps {
 
     /** d |x| = g * sign(x), with sign(0) = 0 as PyTorch. */
     static final class Abs extends Op {
-        public String name() { return "Abs"; }
+        public OpType type() { return OpType.ABS; }
         protected Tensor forward(Tensor[] in, Saved s) { return un(UnaryKind.ABS, in[0], 0, 0); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) { return new Tensor[] {bin(BinaryKind.ABS_GRAD, n.input(0), g, 0, 0)}; }
     }
@@ -54,7 +55,7 @@ final class MathOps {
     static final class PowScalar extends Op {
         private final float p;
         PowScalar(float p) { this.p = p; }
-        public String name() { return "PowScalar"; }
+        public OpType type() { return OpType.POW_SCALAR; }
         protected Tensor forward(Tensor[] in, Saved s) { return un(UnaryKind.POW_SCALAR, in[0], p, 0); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
             Tensor d = p == 2f ? un(UnaryKind.AFFINE, n.input(0), 2f, 0f)
@@ -67,7 +68,7 @@ final class MathOps {
     static final class Affine extends Op {
         private final float scale, shift;
         Affine(float scale, float shift) { this.scale = scale; this.shift = shift; }
-        public String name() { return "Affine"; }
+        public OpType type() { return OpType.AFFINE; }
         protected Tensor forward(Tensor[] in, Saved s) { return un(UnaryKind.AFFINE, in[0], scale, shift); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) { return new Tensor[] {un(UnaryKind.AFFINE, g, scale, 0f)}; }
     }
@@ -76,7 +77,7 @@ final class MathOps {
     static final class Clip extends Op {
         private final float lo, hi;
         Clip(float lo, float hi) { this.lo = lo; this.hi = hi; }
-        public String name() { return "Clip"; }
+        public OpType type() { return OpType.CLIP; }
         protected Tensor forward(Tensor[] in, Saved s) { return un(UnaryKind.CLIP, in[0], lo, hi); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) { return new Tensor[] {bin(BinaryKind.CLIP_GRAD, n.input(0), g, lo, hi)}; }
     }

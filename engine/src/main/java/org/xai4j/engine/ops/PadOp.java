@@ -2,6 +2,7 @@ package org.xai4j.engine.ops;
 
 import org.xai4j.engine.autodiff.Node;
 import org.xai4j.engine.autodiff.Op;
+import org.xai4j.engine.autodiff.OpType;
 import org.xai4j.engine.autodiff.Saved;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.ShapeException;
@@ -27,7 +28,7 @@ public final class PadOp extends Op {
         this.value = value;
     }
 
-    public String name() { return "Pad"; }
+    public OpType type() { return OpType.PAD; }
 
     private int[][] maps(int[] in) {
         if (begin.length != in.length || end.length != in.length) {

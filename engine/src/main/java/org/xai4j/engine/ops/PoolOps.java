@@ -2,6 +2,7 @@ package org.xai4j.engine.ops;
 
 import org.xai4j.engine.autodiff.Node;
 import org.xai4j.engine.autodiff.Op;
+import org.xai4j.engine.autodiff.OpType;
 import org.xai4j.engine.autodiff.Saved;
 import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.backend.PoolSpec;
@@ -24,7 +25,7 @@ final class PoolOps {
     static final class MaxPool extends Op {
         private final PoolSpec spec;
         MaxPool(PoolSpec spec) { this.spec = spec; }
-        public String name() { return "MaxPool"; }
+        public OpType type() { return OpType.MAX_POOL; }
         protected Tensor forward(Tensor[] in, Saved s) {
             // the argmax only serves the backward pass: not searched for when nothing is recorded
             int[] argmax = s == null ? null : new int[spec.planes() * spec.oh() * spec.ow()];
@@ -42,7 +43,7 @@ final class PoolOps {
         private final PoolSpec spec;
         private final boolean countIncludePad;
         AvgPool(PoolSpec spec, boolean countIncludePad) { this.spec = spec; this.countIncludePad = countIncludePad; }
-        public String name() { return "AveragePool"; }
+        public OpType type() { return OpType.AVERAGE_POOL; }
         protected Tensor forward(Tensor[] in, Saved s) { return Backends.of(in[0]).avgPool(in[0], spec, countIncludePad); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
             return new Tensor[] {Backends.of(g).avgPoolBackward(g, spec, countIncludePad, n.input(0).shape())};

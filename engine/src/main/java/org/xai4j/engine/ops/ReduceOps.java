@@ -2,6 +2,7 @@ package org.xai4j.engine.ops;
 
 import org.xai4j.engine.autodiff.Node;
 import org.xai4j.engine.autodiff.Op;
+import org.xai4j.engine.autodiff.OpType;
 import org.xai4j.engine.autodiff.Saved;
 import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.backend.BinaryKind;
@@ -28,12 +29,12 @@ final class ReduceOps {
             this.keepDims = keepDims;
         }
 
-        public String name() {
+        public OpType type() {
             switch (kind) {
-                case SUM: return "ReduceSum";
-                case MEAN: return "ReduceMean";
-                case MAX: return "ReduceMax";
-                default: return "ReduceMin";
+                case SUM: return OpType.REDUCE_SUM;
+                case MEAN: return OpType.REDUCE_MEAN;
+                case MAX: return OpType.REDUCE_MAX;
+                default: return OpType.REDUCE_MIN;
             }
         }
 

@@ -2,6 +2,7 @@ package org.xai4j.engine.ops;
 
 import org.xai4j.engine.autodiff.Node;
 import org.xai4j.engine.autodiff.Op;
+import org.xai4j.engine.autodiff.OpType;
 import org.xai4j.engine.autodiff.Saved;
 import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.tensor.Shape;
@@ -18,7 +19,7 @@ final class ShapeOps {
     static final class Reshape extends Op {
         private final int[] shape;
         Reshape(int[] shape) { this.shape = shape.clone(); }
-        public String name() { return "Reshape"; }
+        public OpType type() { return OpType.RESHAPE; }
         protected Tensor forward(Tensor[] in, Saved s) { return Views.reshape(in[0], shape); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) { return new Tensor[] {Views.reshape(g, n.input(0).shape())}; }
     }
@@ -27,7 +28,7 @@ final class ShapeOps {
     static final class Permute extends Op {
         private final int[] perm;
         Permute(int[] perm) { this.perm = perm.clone(); }
-        public String name() { return "Transpose"; }
+        public OpType type() { return OpType.TRANSPOSE; }
         protected Tensor forward(Tensor[] in, Saved s) { return Views.permute(in[0], perm); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
             int[] inv = new int[perm.length];
@@ -40,7 +41,7 @@ final class ShapeOps {
     static final class Slice extends Op {
         private final int axis, start, end, step;
         Slice(int axis, int start, int end, int step) { this.axis = axis; this.start = start; this.end = end; this.step = step; }
-        public String name() { return "Slice"; }
+        public OpType type() { return OpType.SLICE; }
         protected Tensor forward(Tensor[] in, Saved s) { return Views.slice(in[0], axis, start, end, step); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) {
             Tensor dx = Tensor.zeros(n.input(0).shape());
@@ -53,14 +54,14 @@ final class ShapeOps {
     static final class Expand extends Op {
         private final int[] shape;
         Expand(int[] shape) { this.shape = shape.clone(); }
-        public String name() { return "Expand"; }
+        public OpType type() { return OpType.EXPAND; }
         protected Tensor forward(Tensor[] in, Saved s) { return Views.expand(in[0], shape); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) { return new Tensor[] {g}; }
     }
 
     /** A contiguous copy; the gradient passes unchanged. */
     static final class Contiguous extends Op {
-        public String name() { return "Identity"; }
+        public OpType type() { return OpType.IDENTITY; }
         protected Tensor forward(Tensor[] in, Saved s) { return Backends.of(in[0]).copy(in[0]); }
         public Tensor[] vjp(Node n, Tensor g, boolean[] needs) { return new Tensor[] {g}; }
     }
@@ -69,7 +70,7 @@ final class ShapeOps {
     static final class Concat extends Op {
         private final int axis;
         Concat(int axis) { this.axis = axis; }
-        public String name() { return "Concat"; }
+        public OpType type() { return OpType.CONCAT; }
         protected Tensor forward(Tensor[] in, Saved s) {
             if (in.length == 0) throw new ShapeException("Concat: no inputs");
             int r = in[0].dim();

@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.autodiff.Gradients;
 import org.xai4j.engine.nn.Model;
@@ -16,21 +17,21 @@ import org.xai4j.engine.tensor.Tensor;
  */
 public final class DeepLift implements ConvergenceDeltaMethod {
     /**
-     * @param baseline  the reference input ({@code --baseline}); null means zeros; shaped like one input
-     *                  row, (1, ...), or one row per input row
+     * @param baseline  the reference input ({@code --baseline}; {@link Baseline}'s rules); null means zeros
      * @param batchSize model inputs per forward/backward pass ({@code --batch-size}); each pass holds
      *                  max(1, batchSize / 2) rows and as many baselines
      */
-    public record Options(Tensor baseline, int batchSize) {
+    public record Options(Baseline baseline, int batchSize) {
         public Options {
+            if (baseline == null) baseline = Baseline.ZERO;
             GradientSupport.checkBatchSize(batchSize);
         }
 
         public static Options defaults() {
-            return new Options(null, 64);
+            return new Options(Baseline.ZERO, 64);
         }
 
-        public Options withBaseline(Tensor b) { return new Options(b, batchSize); }
+        public Options withBaseline(Baseline b) { return new Options(b, batchSize); }
         public Options withBatchSize(int b) { return new Options(baseline, b); }
     }
 
@@ -63,12 +64,12 @@ public final class DeepLift implements ConvergenceDeltaMethod {
     public AttributionWithDelta attributeWithDelta(Model model, Tensor inputs, int[] targets) {
         GradientSupport.checkSingleInput(model, name());
         int[] t = GradientSupport.targets(model, inputs, targets, options.batchSize());
-        Baselines base = Baselines.of(options.baseline(), inputs);
+        Baseline.PerRow base = options.baseline().perRow(inputs.shape());
         int n = inputs.size(0), rs = GradientSupport.rowSize(inputs), per = Math.max(1, options.batchSize() / 2);
         float[] delta = new float[n];
         Tensor attr = GradientSupport.byChunks(inputs, t, per, (x, tt, first) -> {
             int m = x.size(0);
-            Tensor b = base.rows(inputs, first, first + m);
+            Tensor b = base.rows(first, first + m);
             int[] both = new int[2 * m];
             System.arraycopy(tt, 0, both, 0, m);
             System.arraycopy(tt, 0, both, m, m);

@@ -6,7 +6,7 @@ import org.xai4j.engine.autodiff.BackwardRule;
 import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.autodiff.Gradients;
 import org.xai4j.engine.autodiff.Node;
-import org.xai4j.engine.ops.ActivationOps;
+import org.xai4j.engine.autodiff.OpType;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.ShapeException;
 import org.xai4j.engine.tensor.Tensor;
@@ -76,11 +76,10 @@ final class DeepLiftRules {
     /** Installs the rules for ReLU, LeakyReLU, ELU, Sigmoid, Tanh and MaxPool until the scope closes. */
     static GradMode.Scope install() {
         List<GradMode.Scope> scopes = new ArrayList<>();
-        for (String op : new String[] {ActivationOps.RELU, ActivationOps.LEAKY_RELU, ActivationOps.ELU,
-                ActivationOps.SIGMOID, ActivationOps.TANH}) {
+        for (OpType op : new OpType[] {OpType.RELU, OpType.LEAKY_RELU, OpType.ELU, OpType.SIGMOID, OpType.TANH}) {
             scopes.add(Gradients.override(op, RESCALE));
         }
-        scopes.add(Gradients.override("MaxPool", MAX_POOL));
+        scopes.add(Gradients.override(OpType.MAX_POOL, MAX_POOL));
         return () -> {
             for (int i = scopes.size() - 1; i >= 0; i--) scopes.get(i).close();
         };

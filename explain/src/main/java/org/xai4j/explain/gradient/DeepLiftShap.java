@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 
@@ -11,16 +12,18 @@ import org.xai4j.engine.tensor.Tensor;
  */
 public final class DeepLiftShap implements ConvergenceDeltaMethod {
     /**
-     * @param baselines the reference rows b_j (B, ...) ({@code --baselines}); null means one row of zeros
+     * @param baselines the reference rows b_j (B, ...) ({@code --baselines}; {@link Baseline#distribution}); null
+     *                  means one row of zeros
      * @param batchSize model inputs per forward/backward pass ({@code --batch-size})
      */
-    public record Options(Tensor baselines, int batchSize) {
+    public record Options(Baseline baselines, int batchSize) {
         public Options {
+            if (baselines == null) baselines = Baseline.ZERO;
             GradientSupport.checkBatchSize(batchSize);
         }
 
         public static Options defaults() {
-            return new Options(null, 64);
+            return new Options(Baseline.ZERO, 64);
         }
     }
 
@@ -48,14 +51,17 @@ public final class DeepLiftShap implements ConvergenceDeltaMethod {
     public AttributionWithDelta attributeWithDelta(Model model, Tensor inputs, int[] targets) {
         GradientSupport.checkSingleInput(model, name());
         int[] t = GradientSupport.targets(model, inputs, targets, options.batchSize());
-        Tensor all = options.baselines();
-        int count = all == null ? 1 : all.size(0);
+        int[] rowShape = inputs.shape();
+        rowShape[0] = 1;
+        int rs = GradientSupport.rowSize(inputs);
+        float[] all = options.baselines().distributionRows(inputs.shape());
+        int count = all.length / rs;
         int n = inputs.size(0);
         double[] sum = new double[inputs.numel()];
         double[] delta = new double[n];
         for (int j = 0; j < count; j++) {
             // baseline j as one row (1, ...), broadcast to every input row
-            Tensor bj = all == null ? null : GradientSupport.rows(all, j, j + 1);
+            Baseline bj = Baseline.of(Tensor.of(java.util.Arrays.copyOfRange(all, j * rs, (j + 1) * rs), rowShape));
             AttributionWithDelta d = new DeepLift(new DeepLift.Options(bj, options.batchSize())).attributeWithDelta(model, inputs, t);
             float[] a = d.attributions().contiguous().toArray();
             for (int i = 0; i < a.length; i++) sum[i] += a[i];

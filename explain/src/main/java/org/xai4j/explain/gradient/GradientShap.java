@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.ShapeException;
@@ -16,25 +17,26 @@ import org.xai4j.explain.AttributionMethod;
  */
 public final class GradientShap implements AttributionMethod {
     /**
-     * @param baselines the baseline distribution ({@code --baseline}): K rows (K, ...) or one row shaped
-     *                  like an input row; null means a single row of zeros
+     * @param baselines the baseline distribution ({@code --baselines}; {@link Baseline#distribution}): K rows
+     *                  (K, ...) or one row shaped like an input row; null means a single row of zeros
      * @param samples   draws per input row ({@code --samples}; Captum's n_samples, default 5)
      * @param stdev     input noise in input units ({@code --stdev}; Captum's stdevs, default 0)
      * @param seed      Philox key ({@code --seed})
      * @param batchSize model inputs per forward/backward pass ({@code --batch-size})
      */
-    public record Options(Tensor baselines, int samples, float stdev, long seed, int batchSize) {
+    public record Options(Baseline baselines, int samples, float stdev, long seed, int batchSize) {
         public Options {
+            if (baselines == null) baselines = Baseline.ZERO;
             if (samples < 1) throw new IllegalArgumentException("samples must be >= 1, got " + samples);
             Noise.checkStdev(stdev);
             GradientSupport.checkBatchSize(batchSize);
         }
 
         public static Options defaults() {
-            return new Options(null, 5, 0f, 0L, 64);
+            return new Options(Baseline.ZERO, 5, 0f, 0L, 64);
         }
 
-        public Options withBaselines(Tensor b) { return new Options(b, samples, stdev, seed, batchSize); }
+        public Options withBaselines(Baseline b) { return new Options(b, samples, stdev, seed, batchSize); }
         public Options withSamples(int s) { return new Options(baselines, s, stdev, seed, batchSize); }
         public Options withStdev(float s) { return new Options(baselines, samples, s, seed, batchSize); }
         public Options withSeed(long s) { return new Options(baselines, samples, stdev, s, batchSize); }
@@ -80,20 +82,5 @@ public final class GradientShap implements AttributionMethod {
         float[] out = new float[n * rs];
         for (int i = 0; i < out.length; i++) out[i] = (float) (sum[i] / samples);
         return Tensor.of(out, inputs.shape());
-    }
-
-    /** The baseline rows, flattened: (K, ...) or one row; a clear error for any other shape. */
-    static float[] distribution(Tensor baselines, Tensor inputs) {
-        int rs = GradientSupport.rowSize(inputs);
-        if (baselines == null) return new float[rs];
-        int[] in = inputs.shape(), b = baselines.shape();
-        int[] row = java.util.Arrays.copyOfRange(in, 1, in.length);
-        boolean oneRow = Shape.same(b, row);
-        boolean rows = b.length == in.length && b[0] >= 1 && Shape.same(java.util.Arrays.copyOfRange(b, 1, b.length), row);
-        if (!oneRow && !rows) {
-            throw new ShapeException("baselines of shape " + Shape.str(b) + " do not fit inputs of shape " + Shape.str(in)
-                    + "; give K rows as (K, ...) with each row shaped " + Shape.str(row) + ", or one row " + Shape.str(row));
-        }
-        return baselines.contiguous().toArray();
     }
 }

@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Batches;
 import java.util.List;
 import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.autodiff.Gradients;
@@ -45,10 +46,8 @@ final class GradientSupport {
             return targets.clone();
         }
         int[] resolved = new int[n];
-        for (int s = 0; s < n; s += batchSize) {
-            int e = Math.min(n, s + batchSize);
-            System.arraycopy(org.xai4j.explain.Targets.resolve(model, rows(inputs, s, e), null), 0, resolved, s, e - s);
-        }
+        Batches.forEach(n, 1, batchSize, c -> System.arraycopy(org.xai4j.explain.Targets.resolve(model,
+                rows(inputs, c.firstRow(), c.endRow()), null), 0, resolved, c.firstRow(), c.size()));
         return resolved;
     }
 
@@ -66,7 +65,6 @@ final class GradientSupport {
         return x.numel() / x.size(0);
     }
 
-    /** A fresh contiguous copy of rows [start, end) of x. */
     /**
      * Rows for a pass that only reads names and shapes (which layer --layer auto means, a layer's shape):
      * up to four, not one. A one-row pass as the JVM's first left the convolutions compiled for it, and
@@ -77,6 +75,7 @@ final class GradientSupport {
         return Math.min(x.size(0), 4);
     }
 
+    /** A fresh contiguous copy of rows [start, end) of x. */
     static Tensor rows(Tensor x, int start, int end) {
         Tensor c = x.contiguous();
         float[] all = c.data();
@@ -132,6 +131,14 @@ final class GradientSupport {
         }
     }
 
+    /** output[r, targets[r]] for every row, {@code batchSize} rows per pass. */
+    static float[] scores(Model model, Tensor inputs, int[] targets, int batchSize) {
+        float[] out = new float[inputs.size(0)];
+        Batches.forEach(inputs.size(0), 1, batchSize, c -> System.arraycopy(scores(model, rows(inputs, c.firstRow(), c.endRow()),
+                slice(targets, c.firstRow(), c.endRow())), 0, out, c.firstRow(), c.size()));
+        return out;
+    }
+
     /** output[r, targets[r]] of an (N, C) or (N) output. */
     static float[] pick(Tensor out, int[] targets) {
         float[] v = out.toHost().contiguous().toArray();
@@ -141,25 +148,25 @@ final class GradientSupport {
         return s;
     }
 
-    /** Batch-wise map: applies f to chunks of at most batchSize rows and stitches the results. */
+    /**
+     * Batch-wise map: applies f to the chunks of at most batchSize rows of {@link Batches} (one sample per
+     * row) and stitches the results.
+     */
     static Tensor byChunks(Tensor inputs, int[] targets, int batchSize, ChunkFunction f) {
         int n = inputs.size(0);
-        Tensor result = null;
-        float[] out = null;
-        int outRow = 0;
-        for (int s = 0; s < n; s += batchSize) {
-            int e = Math.min(n, s + batchSize);
+        Tensor[] result = new Tensor[1];
+        Batches.forEach(n, 1, batchSize, c -> {
+            int s = c.firstRow(), e = c.endRow();
             Tensor part = f.apply(rows(inputs, s, e), slice(targets, s, e), s).contiguous();
-            if (result == null) {
+            if (result[0] == null) {
                 int[] shape = part.shape();
                 shape[0] = n;
-                result = Tensor.zeros(shape);
-                out = result.data();
-                outRow = part.numel() / (e - s);
+                result[0] = Tensor.zeros(shape);
             }
-            System.arraycopy(part.data(), part.offset(), out, s * outRow, part.numel());
-        }
-        return result;
+            int outRow = part.numel() / (e - s);
+            System.arraycopy(part.data(), part.offset(), result[0].data(), s * outRow, part.numel());
+        });
+        return result[0];
     }
 
     /** What {@link #byChunks} applies to each chunk of rows. */

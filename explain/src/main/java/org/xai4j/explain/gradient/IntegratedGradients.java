@@ -1,5 +1,7 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
+import org.xai4j.explain.Batches;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 
@@ -14,24 +16,24 @@ public final class IntegratedGradients implements ConvergenceDeltaMethod {
     /**
      * @param steps       number of points n ({@code --steps}; Captum's n_steps, default 50)
      * @param integration how points and weights are placed ({@code --integration}; default gausslegendre)
-     * @param baseline    the reference input ({@code --baseline}); null means zeros; shaped like one input
-     *                    row, (1, ...), or one row per input row
+     * @param baseline    the reference input ({@code --baseline}; {@link Baseline}'s rules); null means zeros
      * @param batchSize   model inputs per forward/backward pass ({@code --batch-size})
      */
-    public record Options(int steps, Integration integration, Tensor baseline, int batchSize) {
+    public record Options(int steps, Integration integration, Baseline baseline, int batchSize) {
         public Options {
+            if (baseline == null) baseline = Baseline.ZERO;
             if (integration == null) throw new IllegalArgumentException("integration must not be null");
             integration.alphas(steps); // validates steps
             GradientSupport.checkBatchSize(batchSize);
         }
 
         public static Options defaults() {
-            return new Options(50, Integration.GAUSS_LEGENDRE, null, 64);
+            return new Options(50, Integration.GAUSS_LEGENDRE, Baseline.ZERO, 64);
         }
 
         public Options withSteps(int s) { return new Options(s, integration, baseline, batchSize); }
         public Options withIntegration(Integration i) { return new Options(steps, i, baseline, batchSize); }
-        public Options withBaseline(Tensor b) { return new Options(steps, integration, b, batchSize); }
+        public Options withBaseline(Baseline b) { return new Options(steps, integration, b, batchSize); }
         public Options withBatchSize(int b) { return new Options(steps, integration, baseline, b); }
     }
 
@@ -64,44 +66,36 @@ public final class IntegratedGradients implements ConvergenceDeltaMethod {
     public AttributionWithDelta attributeWithDelta(Model model, Tensor inputs, int[] targets) {
         int[] t = GradientSupport.targets(model, inputs, targets, options.batchSize());
         Tensor attr = integrate(model, inputs, t);
-        Baselines base = Baselines.of(options.baseline(), inputs);
+        Baseline.PerRow base = options.baseline().perRow(inputs.shape());
         return new AttributionWithDelta(attr, Completeness.delta(model, inputs, base, attr, t, options.batchSize()));
     }
 
     private Tensor integrate(Model model, Tensor inputs, int[] targets) {
         GradientSupport.checkSingleInput(model, name());
-        Baselines base = Baselines.of(options.baseline(), inputs);
+        Baseline.PerRow base = options.baseline().perRow(inputs.shape());
         int n = inputs.size(0), rs = GradientSupport.rowSize(inputs), steps = options.steps();
         double[] alphas = options.integration().alphas(steps);
         double[] weights = options.integration().weights(steps);
         float[] x = inputs.contiguous().toArray();
         double[] acc = new double[n * rs];
-        long total = (long) n * steps;
-        for (long q0 = 0; q0 < total; q0 += options.batchSize()) {
-            int m = (int) Math.min(options.batchSize(), total - q0);
-            int[] shape = inputs.shape();
-            shape[0] = m;
-            float[] points = new float[m * rs];
-            int[] t = new int[m];
-            float[] bv = base.values();
+        float[] bv = base.values();
+        Batches.forEach(n, steps, options.batchSize(), c -> {
+            int m = c.size();
+            float[] points = c.buffer(rs);
             for (int i = 0; i < m; i++) {
-                long q = q0 + i;
-                int r = (int) (q / steps), s = (int) (q % steps);
-                float a = (float) alphas[s];
-                t[i] = targets[r];
+                int r = c.row(i);
+                float a = (float) alphas[c.sample(i)];
                 int po = i * rs, xo = r * rs, bo = base.offset(r);
                 for (int j = 0; j < rs; j++) points[po + j] = bv[bo + j] + a * (x[xo + j] - bv[bo + j]);
             }
-            Tensor g = GradientSupport.inputGradient(model, Tensor.of(points, shape), t);
+            Tensor g = GradientSupport.inputGradient(model, Tensor.of(points, c.shape(inputs.shape())), c.perPair(targets));
             float[] gv = g.data();
             for (int i = 0; i < m; i++) {
-                long q = q0 + i;
-                int r = (int) (q / steps), s = (int) (q % steps);
-                double w = (float) weights[s]; // Captum multiplies by float32 step sizes
-                int ao = r * rs, go = g.offset() + i * rs;
+                double w = (float) weights[c.sample(i)]; // Captum multiplies by float32 step sizes
+                int ao = c.row(i) * rs, go = g.offset() + i * rs;
                 for (int j = 0; j < rs; j++) acc[ao + j] += w * gv[go + j];
             }
-        }
+        });
         float[] out = new float[n * rs];
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < rs; j++) out[r * rs + j] = (float) (acc[r * rs + j] * (x[r * rs + j] - base.get(r, j)));

@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import org.xai4j.engine.tensor.Tensor;
 
 /**
@@ -12,12 +13,13 @@ import org.xai4j.engine.tensor.Tensor;
  *                         Captum's attribute_to_layer_input, default false)
  * @param steps            integration steps ({@code --steps}; Captum's n_steps, default 50)
  * @param integration      points and weights ({@code --integration}; default gausslegendre)
- * @param baseline         the reference input ({@code --baseline}); null means zeros
+ * @param baseline         the reference input ({@code --baseline}; {@link Baseline}'s rules); null means zeros
  * @param batchSize        model inputs per pass ({@code --batch-size})
  */
-public record LayerAttributionOptions(String layer, boolean toLayerInput, int steps, Integration integration, Tensor baseline,
+public record LayerAttributionOptions(String layer, boolean toLayerInput, int steps, Integration integration, Baseline baseline,
                                       int batchSize) {
     public LayerAttributionOptions {
+        if (baseline == null) baseline = Baseline.ZERO;
         if (layer == null) layer = LayerSelection.AUTO;
         if (integration == null) throw new IllegalArgumentException("integration must not be null");
         integration.alphas(steps); // validates steps
@@ -25,7 +27,7 @@ public record LayerAttributionOptions(String layer, boolean toLayerInput, int st
     }
 
     public static LayerAttributionOptions defaults() {
-        return new LayerAttributionOptions(LayerSelection.AUTO, false, 50, Integration.GAUSS_LEGENDRE, null, 64);
+        return new LayerAttributionOptions(LayerSelection.AUTO, false, 50, Integration.GAUSS_LEGENDRE, Baseline.ZERO, 64);
     }
 
     public LayerAttributionOptions withLayer(String l) {

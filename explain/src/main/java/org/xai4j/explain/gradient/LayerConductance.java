@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 
@@ -31,7 +32,7 @@ public final class LayerConductance implements ConvergenceDeltaMethod {
     public AttributionWithDelta attributeWithDelta(Model model, Tensor inputs, int[] targets) {
         int[] t = GradientSupport.targets(model, inputs, targets, options.batchSize());
         Tensor attr = conduct(model, inputs, t);
-        Baselines base = Baselines.of(options.baseline(), inputs);
+        Baseline.PerRow base = options.baseline().perRow(inputs.shape());
         return new AttributionWithDelta(attr, Completeness.delta(model, inputs, base, attr, t, options.batchSize()));
     }
 

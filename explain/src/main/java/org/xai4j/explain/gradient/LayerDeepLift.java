@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.autodiff.Gradients;
 import org.xai4j.engine.nn.Activations;
@@ -31,11 +32,11 @@ public final class LayerDeepLift implements AttributionMethod {
         GradientSupport.checkSingleInput(model, name());
         String layer = LayerValues.name(model, inputs, options.layer(), options.toLayerInput());
         int[] t = GradientSupport.targets(model, inputs, targets, options.batchSize());
-        Baselines base = Baselines.of(options.baseline(), inputs);
+        Baseline.PerRow base = options.baseline().perRow(inputs.shape());
         int per = Math.max(1, options.batchSize() / 2);
         return GradientSupport.byChunks(inputs, t, per, (x, tt, first) -> {
             int m = x.size(0);
-            Tensor b = base.rows(inputs, first, first + m);
+            Tensor b = base.rows(first, first + m);
             int[] both = new int[2 * m];
             System.arraycopy(tt, 0, both, 0, m);
             System.arraycopy(tt, 0, both, m, m);

@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Batches;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
@@ -31,35 +32,22 @@ public final class LayerFeatureAblation implements AttributionMethod {
         Tensor hT = GradientSupport.byChunks(inputs, new int[n], batch, (x, tt, first) -> LayerValues.activation(model, x, layer));
         float[] h = hT.toArray(), x = inputs.contiguous().toArray();
         int ls = h.length / n;
-        float[] fx = new float[n];
-        for (int s = 0; s < n; s += batch) {
-            int e = Math.min(n, s + batch);
-            System.arraycopy(GradientSupport.scores(model, GradientSupport.rows(inputs, s, e), GradientSupport.slice(t, s, e)), 0, fx, s, e - s);
-        }
+        float[] fx = GradientSupport.scores(model, inputs, t, batch);
         float[] out = new float[n * ls];
-        long total = (long) n * ls;
-        for (long q0 = 0; q0 < total; q0 += batch) {
-            int m = (int) Math.min(batch, total - q0);
-            int[] inShape = inputs.shape(), hShape = hT.shape();
-            inShape[0] = m;
-            hShape[0] = m;
-            float[] rows = new float[m * rs], values = new float[m * ls];
-            int[] tt = new int[m];
+        // (row, unit) pairs: each unit of the layer set to 0 in turn
+        Batches.forEach(n, ls, batch, c -> {
+            int m = c.size();
+            float[] rows = c.buffer(rs), values = new float[m * ls];
             for (int i = 0; i < m; i++) {
-                long q = q0 + i;
-                int r = (int) (q / ls), j = (int) (q % ls);
-                tt[i] = t[r];
+                int r = c.row(i);
                 System.arraycopy(x, r * rs, rows, i * rs, rs);
                 System.arraycopy(h, r * ls, values, i * ls, ls);
-                values[i * ls + j] = 0f;
+                values[i * ls + c.sample(i)] = 0f;
             }
-            float[] f = LayerValues.scoresReplaced(model, Tensor.of(rows, inShape), tt, layer, Tensor.of(values, hShape));
-            for (int i = 0; i < m; i++) {
-                long q = q0 + i;
-                int r = (int) (q / ls);
-                out[(int) q] = fx[r] - f[i];
-            }
-        }
+            float[] f = LayerValues.scoresReplaced(model, Tensor.of(rows, c.shape(inputs.shape())), c.perPair(t), layer,
+                    Tensor.of(values, c.shape(hT.shape())));
+            for (int i = 0; i < m; i++) out[(int) c.pair(i)] = fx[c.row(i)] - f[i];
+        });
         return Tensor.of(out, hT.shape());
     }
 }

@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
@@ -15,14 +16,15 @@ public final class LayerGradientShap implements AttributionMethod {
     /**
      * @param layer        the layer ({@code --layer}, or auto)
      * @param toLayerInput attribute to the layer's input ({@code --attribute-to-layer-input})
-     * @param baselines    rows drawn as baselines ({@code --baselines}); null means one row of zeros
+     * @param baselines    rows drawn as baselines ({@code --baselines}; {@link Baseline#distribution}); null means one row of zeros
      * @param samples      samples per row ({@code --samples}; default 5)
      * @param stdev        noise added to the row ({@code --stdev}; default 0)
      * @param seed         Philox seed ({@code --seed})
      * @param batchSize    model inputs per pass ({@code --batch-size})
      */
-    public record Options(String layer, boolean toLayerInput, Tensor baselines, int samples, float stdev, long seed, int batchSize) {
+    public record Options(String layer, boolean toLayerInput, Baseline baselines, int samples, float stdev, long seed, int batchSize) {
         public Options {
+            if (baselines == null) baselines = Baseline.ZERO;
             if (samples < 1) throw new IllegalArgumentException("samples must be >= 1, got " + samples);
             Noise.checkStdev(stdev);
             GradientSupport.checkBatchSize(batchSize);

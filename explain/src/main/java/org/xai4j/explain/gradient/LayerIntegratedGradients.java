@@ -1,5 +1,7 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
+import org.xai4j.explain.Batches;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 
@@ -32,50 +34,43 @@ public final class LayerIntegratedGradients implements ConvergenceDeltaMethod {
     public AttributionWithDelta attributeWithDelta(Model model, Tensor inputs, int[] targets) {
         int[] t = GradientSupport.targets(model, inputs, targets, options.batchSize());
         Tensor attr = integrate(model, inputs, t);
-        Baselines base = Baselines.of(options.baseline(), inputs);
+        Baseline.PerRow base = options.baseline().perRow(inputs.shape());
         return new AttributionWithDelta(attr, Completeness.delta(model, inputs, base, attr, t, options.batchSize()));
     }
 
     private Tensor integrate(Model model, Tensor inputs, int[] targets) {
         GradientSupport.checkSingleInput(model, name());
         String layer = LayerValues.name(model, inputs, options.layer(), options.toLayerInput());
-        Baselines base = Baselines.of(options.baseline(), inputs);
+        Baseline.PerRow base = options.baseline().perRow(inputs.shape());
         int n = inputs.size(0), rs = GradientSupport.rowSize(inputs), steps = options.steps(), batch = options.batchSize();
         // the layer's value at the inputs and at the baselines
         int[] none = new int[n];
         float[] hx = GradientSupport.byChunks(inputs, none, batch, (x, t, first) -> LayerValues.activation(model, x, layer)).toArray();
         Tensor hbT = GradientSupport.byChunks(inputs, none, batch,
-                (x, t, first) -> LayerValues.activation(model, base.rows(inputs, first, first + x.size(0)), layer));
+                (x, t, first) -> LayerValues.activation(model, base.rows(first, first + x.size(0)), layer));
         float[] hb = hbT.toArray();
         int ls = hx.length / n;
         int[] layerShape = hbT.shape();
         double[] alphas = options.integration().alphas(steps), weights = options.integration().weights(steps);
         float[] x = inputs.contiguous().toArray();
         double[] acc = new double[n * ls];
-        long total = (long) n * steps;
-        for (long q0 = 0; q0 < total; q0 += batch) {
-            int m = (int) Math.min(batch, total - q0);
-            int[] inShape = inputs.shape(), hShape = layerShape.clone();
-            inShape[0] = m;
-            hShape[0] = m;
-            float[] rows = new float[m * rs], points = new float[m * ls];
-            int[] t = new int[m];
+        Batches.forEach(n, steps, batch, c -> {
+            int m = c.size();
+            float[] rows = c.buffer(rs), points = new float[m * ls];
             for (int i = 0; i < m; i++) {
-                long q = q0 + i;
-                int r = (int) (q / steps), s = (int) (q % steps);
-                float a = (float) alphas[s];
-                t[i] = targets[r];
+                int r = c.row(i);
+                float a = (float) alphas[c.sample(i)];
                 System.arraycopy(x, r * rs, rows, i * rs, rs);
                 for (int j = 0; j < ls; j++) points[i * ls + j] = hb[r * ls + j] + a * (hx[r * ls + j] - hb[r * ls + j]);
             }
-            float[] g = LayerValues.gradientReplaced(model, Tensor.of(rows, inShape), t, layer, Tensor.of(points, hShape)).toArray();
+            float[] g = LayerValues.gradientReplaced(model, Tensor.of(rows, c.shape(inputs.shape())), c.perPair(targets), layer,
+                    Tensor.of(points, c.shape(layerShape))).toArray();
             for (int i = 0; i < m; i++) {
-                long q = q0 + i;
-                int r = (int) (q / steps), s = (int) (q % steps);
-                double w = (float) weights[s]; // Captum multiplies by float32 step sizes
+                int r = c.row(i);
+                double w = (float) weights[c.sample(i)]; // Captum multiplies by float32 step sizes
                 for (int j = 0; j < ls; j++) acc[r * ls + j] += w * g[i * ls + j];
             }
-        }
+        });
         float[] out = new float[n * ls];
         for (int i = 0; i < out.length; i++) out[i] = (float) (acc[i] * (hx[i] - hb[i]));
         return Tensor.of(out, layerShape);

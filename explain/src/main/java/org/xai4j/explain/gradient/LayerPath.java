@@ -1,5 +1,7 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
+import org.xai4j.explain.Batches;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 
@@ -26,34 +28,25 @@ final class LayerPath {
     }
 
     /** Visits every (row, step) of {@code alphas}. */
-    static void walk(Model model, Tensor inputs, int[] targets, Tensor baseline, String layer, double[] alphas, int batchSize,
+    static void walk(Model model, Tensor inputs, int[] targets, Baseline baseline, String layer, double[] alphas, int batchSize,
                       Visitor visitor) {
-        Baselines base = Baselines.of(baseline, inputs);
+        Baseline.PerRow base = baseline.perRow(inputs.shape());
         int n = inputs.size(0), rs = GradientSupport.rowSize(inputs), steps = alphas.length;
         float[] x = inputs.contiguous().toArray(), bv = base.values();
-        long total = (long) n * steps;
-        for (long q0 = 0; q0 < total; q0 += batchSize) {
-            int m = (int) Math.min(batchSize, total - q0);
-            int[] shape = inputs.shape();
-            shape[0] = m;
-            float[] points = new float[m * rs];
-            int[] t = new int[m];
+        Batches.forEach(n, steps, batchSize, c -> {
+            int m = c.size();
+            float[] points = c.buffer(rs);
             for (int i = 0; i < m; i++) {
-                long q = q0 + i;
-                int r = (int) (q / steps), s = (int) (q % steps);
-                float a = (float) alphas[s];
-                t[i] = targets[r];
+                int r = c.row(i);
+                float a = (float) alphas[c.sample(i)];
                 int po = i * rs, xo = r * rs, bo = base.offset(r);
                 for (int j = 0; j < rs; j++) points[po + j] = bv[bo + j] + a * (x[xo + j] - bv[bo + j]);
             }
-            LayerGradients lg = LayerGradients.of(model, Tensor.of(points, shape), t, layer);
+            LayerGradients lg = LayerGradients.of(model, Tensor.of(points, c.shape(inputs.shape())), c.perPair(targets), layer);
             float[] av = lg.activation().toArray(), gv = lg.gradient().toArray();
             int ls = av.length / m;
-            for (int i = 0; i < m; i++) {
-                long q = q0 + i;
-                visitor.visit((int) (q / steps), (int) (q % steps), av, i * ls, gv, i * ls);
-            }
-        }
+            for (int i = 0; i < m; i++) visitor.visit(c.row(i), c.sample(i), av, i * ls, gv, i * ls);
+        });
     }
 
     /** An (N, ...) tensor from per-row accumulators and the one-row shape. */

@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import org.xai4j.engine.tensor.Tensor;
 
 /**
@@ -11,12 +12,13 @@ import org.xai4j.engine.tensor.Tensor;
  *                    one index per non-batch axis, e.g. channel, row, column; Captum's neuron_selector)
  * @param steps       integration steps ({@code --steps}; default 50)
  * @param integration points and weights ({@code --integration}; default gausslegendre)
- * @param baseline    the reference input ({@code --baseline}); null means zeros
+ * @param baseline    the reference input ({@code --baseline}; {@link Baseline}'s rules); null means zeros
  * @param batchSize   model inputs per pass ({@code --batch-size})
  */
-public record NeuronAttributionOptions(String layer, int[] neuronIndex, int steps, Integration integration, Tensor baseline,
+public record NeuronAttributionOptions(String layer, int[] neuronIndex, int steps, Integration integration, Baseline baseline,
                                        int batchSize) {
     public NeuronAttributionOptions {
+        if (baseline == null) baseline = Baseline.ZERO;
         if (layer == null) throw new IllegalArgumentException("neuron methods need --neuron-layer NAME (see xai layers)");
         if (neuronIndex == null || neuronIndex.length == 0) {
             throw new IllegalArgumentException("neuron methods need --neuron-index I,J,.. (one index per non-batch axis of the layer)");
@@ -28,6 +30,6 @@ public record NeuronAttributionOptions(String layer, int[] neuronIndex, int step
 
     /** Steps 50, Gauss-Legendre, zero baseline, batch size 64, for the unit {@code index} of {@code layer}. */
     public static NeuronAttributionOptions of(String layer, int... index) {
-        return new NeuronAttributionOptions(layer, index, 50, Integration.GAUSS_LEGENDRE, null, 64);
+        return new NeuronAttributionOptions(layer, index, 50, Integration.GAUSS_LEGENDRE, Baseline.ZERO, 64);
     }
 }

@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
@@ -25,10 +26,10 @@ public final class NeuronDeepLift implements AttributionMethod {
     public Tensor attribute(Model model, Tensor inputs, int[] targets) {
         GradientSupport.checkSingleInput(model, name());
         Neuron neuron = Neuron.of(model, inputs, options);
-        Baselines base = Baselines.of(options.baseline(), inputs);
+        Baseline.PerRow base = options.baseline().perRow(inputs.shape());
         int per = Math.max(1, options.batchSize() / 2);
         return GradientSupport.byChunks(inputs, new int[inputs.size(0)], per, (x, t, first) -> {
-            Tensor b = base.rows(inputs, first, first + x.size(0));
+            Tensor b = base.rows(first, first + x.size(0));
             float[] m = neuron.deepLiftMultipliers(model, x, b).toArray(), xv = x.toArray(), bv = b.toArray();
             for (int i = 0; i < m.length; i++) m[i] *= xv[i] - bv[i];
             return Tensor.of(m, x.shape());

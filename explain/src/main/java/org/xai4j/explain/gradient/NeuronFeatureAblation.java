@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Batches;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
@@ -27,29 +28,20 @@ public final class NeuronFeatureAblation implements AttributionMethod {
         Neuron neuron = Neuron.of(model, inputs, options);
         int n = inputs.size(0), rs = GradientSupport.rowSize(inputs), batch = options.batchSize();
         float[] x = inputs.contiguous().toArray(), original = new float[n];
-        for (int s = 0; s < n; s += batch) {
-            int e = Math.min(n, s + batch);
-            System.arraycopy(neuron.values(model, GradientSupport.rows(inputs, s, e)), 0, original, s, e - s);
-        }
+        Batches.forEach(n, 1, batch, c -> System.arraycopy(neuron.values(model, GradientSupport.rows(inputs, c.firstRow(), c.endRow())),
+                0, original, c.firstRow(), c.size()));
         float[] out = new float[n * rs];
-        long total = (long) n * rs;
-        for (long q0 = 0; q0 < total; q0 += batch) {
-            int m = (int) Math.min(batch, total - q0);
-            int[] shape = inputs.shape();
-            shape[0] = m;
-            float[] rows = new float[m * rs];
+        // (row, element) pairs: each input element set to 0 in turn
+        Batches.forEach(n, rs, batch, c -> {
+            int m = c.size();
+            float[] rows = c.buffer(rs);
             for (int i = 0; i < m; i++) {
-                long q = q0 + i;
-                int r = (int) (q / rs), j = (int) (q % rs);
-                System.arraycopy(x, r * rs, rows, i * rs, rs);
-                rows[i * rs + j] = 0f;
+                System.arraycopy(x, c.row(i) * rs, rows, i * rs, rs);
+                rows[i * rs + c.sample(i)] = 0f;
             }
-            float[] v = neuron.values(model, Tensor.of(rows, shape));
-            for (int i = 0; i < m; i++) {
-                long q = q0 + i;
-                out[(int) q] = original[(int) (q / rs)] - v[i];
-            }
-        }
+            float[] v = neuron.values(model, Tensor.of(rows, c.shape(inputs.shape())));
+            for (int i = 0; i < m; i++) out[(int) c.pair(i)] = original[c.row(i)] - v[i];
+        });
         return Tensor.of(out, inputs.shape());
     }
 }

@@ -4,7 +4,7 @@ import org.xai4j.engine.autodiff.BackwardRule;
 import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.autodiff.Gradients;
 import org.xai4j.engine.nn.Model;
-import org.xai4j.engine.ops.ActivationOps;
+import org.xai4j.engine.autodiff.OpType;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
 
@@ -51,7 +51,7 @@ public final class NeuronGradient implements AttributionMethod {
         Neuron neuron = Neuron.of(model, inputs, options);
         return GradientSupport.byChunks(inputs, new int[inputs.size(0)], options.batchSize(), (x, t, first) -> {
             if (reluRule == null) return neuron.inputGradient(model, x);
-            try (GradMode.Scope scope = Gradients.override(ActivationOps.RELU, reluRule)) {
+            try (GradMode.Scope scope = Gradients.override(OpType.RELU, reluRule)) {
                 return neuron.inputGradient(model, x);
             }
         });

@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
@@ -12,13 +13,14 @@ import org.xai4j.explain.AttributionMethod;
 public final class NeuronGradientShap implements AttributionMethod {
     /**
      * @param unit      the layer and unit ({@code --neuron-layer}, {@code --neuron-index}); its path options are not used
-     * @param baselines rows drawn as baselines ({@code --baselines}); null means one row of zeros
+     * @param baselines rows drawn as baselines ({@code --baselines}; {@link Baseline#distribution}); null means one row of zeros
      * @param samples   samples per row ({@code --samples}; default 5)
      * @param stdev     noise added to the row ({@code --stdev}; default 0)
      * @param seed      Philox seed ({@code --seed})
      */
-    public record Options(NeuronAttributionOptions unit, Tensor baselines, int samples, float stdev, long seed) {
+    public record Options(NeuronAttributionOptions unit, Baseline baselines, int samples, float stdev, long seed) {
         public Options {
+            if (baselines == null) baselines = Baseline.ZERO;
             if (samples < 1) throw new IllegalArgumentException("samples must be >= 1, got " + samples);
             Noise.checkStdev(stdev);
         }

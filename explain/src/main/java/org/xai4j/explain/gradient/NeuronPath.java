@@ -1,5 +1,7 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
+import org.xai4j.explain.Batches;
 import org.xai4j.engine.tensor.Tensor;
 
 /**
@@ -17,35 +19,30 @@ final class NeuronPath {
 
     private NeuronPath() {}
 
-    static Tensor integrate(Tensor inputs, Tensor baseline, int steps, Integration integration, int batchSize, PointGradient gradient) {
-        Baselines base = Baselines.of(baseline, inputs);
+    static Tensor integrate(Tensor inputs, Baseline baseline, int steps, Integration integration, int batchSize, PointGradient gradient) {
+        Baseline.PerRow base = baseline.perRow(inputs.shape());
         int n = inputs.size(0), rs = GradientSupport.rowSize(inputs);
         double[] alphas = integration.alphas(steps), weights = integration.weights(steps);
         float[] x = inputs.contiguous().toArray(), bv = base.values();
         double[] acc = new double[n * rs];
-        long total = (long) n * steps;
-        for (long q0 = 0; q0 < total; q0 += batchSize) {
-            int m = (int) Math.min(batchSize, total - q0);
-            int[] shape = inputs.shape();
-            shape[0] = m;
-            float[] points = new float[m * rs];
+        Batches.forEach(n, steps, batchSize, c -> {
+            int m = c.size();
+            float[] points = c.buffer(rs);
             int[] rowOf = new int[m];
             for (int i = 0; i < m; i++) {
-                long q = q0 + i;
-                int r = (int) (q / steps), s = (int) (q % steps);
-                float a = (float) alphas[s];
+                int r = c.row(i);
+                float a = (float) alphas[c.sample(i)];
                 rowOf[i] = r;
                 int po = i * rs, xo = r * rs, bo = base.offset(r);
                 for (int j = 0; j < rs; j++) points[po + j] = bv[bo + j] + a * (x[xo + j] - bv[bo + j]);
             }
-            float[] g = gradient.at(Tensor.of(points, shape), rowOf);
+            float[] g = gradient.at(Tensor.of(points, c.shape(inputs.shape())), rowOf);
             for (int i = 0; i < m; i++) {
-                long q = q0 + i;
-                int r = (int) (q / steps), s = (int) (q % steps);
-                double w = (float) weights[s]; // Captum multiplies by float32 step sizes
+                int r = c.row(i);
+                double w = (float) weights[c.sample(i)]; // Captum multiplies by float32 step sizes
                 for (int j = 0; j < rs; j++) acc[r * rs + j] += w * g[i * rs + j];
             }
-        }
+        });
         float[] out = new float[n * rs];
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < rs; j++) out[r * rs + j] = (float) (acc[r * rs + j] * (x[r * rs + j] - base.get(r, j)));

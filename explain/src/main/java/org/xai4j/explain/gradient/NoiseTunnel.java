@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Batches;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
@@ -68,43 +69,34 @@ public final class NoiseTunnel implements AttributionMethod {
         int[] t = GradientSupport.targets(model, inputs, targets, options.batchSize());
         int n = inputs.size(0), rs = GradientSupport.rowSize(inputs), samples = options.samples();
         float[] x = inputs.contiguous().toArray();
-        double[] sum = null, sumSq = null;
-        int[] outRowShape = null;
-        int outRow = 0;
-        long total = (long) n * samples;
-        for (long q0 = 0; q0 < total; q0 += options.batchSize()) {
-            int m = (int) Math.min(options.batchSize(), total - q0);
-            int[] shape = inputs.shape();
-            shape[0] = m;
-            float[] noisy = new float[m * rs];
-            int[] tt = new int[m];
-            for (int i = 0; i < m; i++) {
-                long q = q0 + i;
-                int r = (int) (q / samples);
-                tt[i] = t[r];
-                Noise.addTo(noisy, i * rs, x, r * rs, rs, options.stdev(), options.seed(), q);
-            }
-            Tensor a = base.attribute(model, Tensor.of(noisy, shape), tt);
+        // the per-row sums and the output's row shape, made at the first chunk (the base method's output shape)
+        double[][] sums = new double[2][];
+        int[][] outRowShape = new int[1][];
+        Batches.forEach(n, samples, options.batchSize(), c -> {
+            int m = c.size();
+            float[] noisy = c.buffer(rs);
+            for (int i = 0; i < m; i++) Noise.addTo(noisy, i * rs, x, c.row(i) * rs, rs, options.stdev(), options.seed(), c.pair(i));
+            Tensor a = base.attribute(model, Tensor.of(noisy, c.shape(inputs.shape())), c.perPair(t));
             float[] av = a.toArray();
-            if (sum == null) {
-                outRow = av.length / m;
-                outRowShape = a.shape();
-                sum = new double[n * outRow];
-                sumSq = new double[n * outRow];
+            int outRow = av.length / m;
+            if (sums[0] == null) {
+                outRowShape[0] = a.shape();
+                sums[0] = new double[n * outRow];
+                sums[1] = new double[n * outRow];
             }
             // per row, the copies are added in sample order whatever the chunking
             for (int i = 0; i < m; i++) {
-                int r = (int) ((q0 + i) / samples);
+                int r = c.row(i);
                 for (int j = 0; j < outRow; j++) {
                     double v = av[i * outRow + j];
-                    sum[r * outRow + j] += v;
-                    sumSq[r * outRow + j] += v * v;
+                    sums[0][r * outRow + j] += v;
+                    sums[1][r * outRow + j] += v * v;
                 }
             }
-        }
-        float[] out = new float[n * outRow];
-        for (int i = 0; i < out.length; i++) out[i] = (float) options.type().combine(sum[i], sumSq[i], samples);
-        outRowShape[0] = n;
-        return Tensor.of(out, outRowShape);
+        });
+        float[] out = new float[sums[0].length];
+        for (int i = 0; i < out.length; i++) out[i] = (float) options.type().combine(sums[0][i], sums[1][i], samples);
+        outRowShape[0][0] = n;
+        return Tensor.of(out, outRowShape[0]);
     }
 }

@@ -6,7 +6,7 @@ import org.xai4j.engine.autodiff.Gradients;
 import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.backend.UnaryKind;
 import org.xai4j.engine.nn.Model;
-import org.xai4j.engine.ops.ActivationOps;
+import org.xai4j.engine.autodiff.OpType;
 import org.xai4j.engine.tensor.Tensor;
 
 /**
@@ -34,7 +34,7 @@ final class ReluRules {
         GradientSupport.checkSingleInput(model, method);
         int[] t = GradientSupport.targets(model, inputs, targets, batchSize);
         return GradientSupport.byChunks(inputs, t, batchSize, (x, tt, first) -> {
-            try (GradMode.Scope scope = Gradients.override(ActivationOps.RELU, rule)) {
+            try (GradMode.Scope scope = Gradients.override(OpType.RELU, rule)) {
                 return GradientSupport.inputGradient(model, x, tt);
             }
         });

@@ -1,7 +1,7 @@
 package org.xai4j.explain.lime;
 
 import org.xai4j.engine.tensor.Tensor;
-import org.xai4j.explain.perturbation.Baseline;
+import org.xai4j.explain.Baseline;
 import org.xai4j.explain.perturbation.BatchedForward;
 import org.xai4j.explain.perturbation.FeatureMask;
 

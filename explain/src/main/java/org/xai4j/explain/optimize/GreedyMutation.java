@@ -157,11 +157,11 @@ public final class GreedyMutation {
     private static double[] scoreInChunks(SequenceObjective objective, float[] batch, int rows, int batchSize, int rowSize) {
         if (rows <= batchSize) return objective.scores(batch, rows);
         double[] out = new double[rows];
-        for (int s = 0; s < rows; s += batchSize) {
-            int e = Math.min(rows, s + batchSize);
+        org.xai4j.explain.Batches.forEach(rows, 1, batchSize, c -> {
+            int s = c.firstRow(), e = c.endRow();
             double[] part = objective.scores(java.util.Arrays.copyOfRange(batch, s * rowSize, e * rowSize), e - s);
             System.arraycopy(part, 0, out, s, e - s);
-        }
+        });
         return out;
     }
 

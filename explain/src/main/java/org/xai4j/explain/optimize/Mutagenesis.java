@@ -14,27 +14,28 @@ public final class Mutagenesis {
      *         sequence's own score as the last element of a second array: {@code [changes, {score}]}
      */
     public static double[][] compute(SequenceObjective objective, int[] sequence, int batchSize) {
-        int l = objective.length(), a = objective.alphabet().size(), rowSize = a * l, total = (a - 1) * l;
+        int l = objective.length(), a = objective.alphabet().size(), rowSize = a * l;
         if (sequence.length != l) throw new IllegalArgumentException("the sequence has length " + sequence.length + ", expected " + l);
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         double reference = objective.score(sequence);
         float[] base = objective.alphabet().oneHot(sequence, objective.channelsFirst());
         double[] delta = new double[rowSize];
-        for (int first = 0; first < total; first += batchSize) {
-            int rows = Math.min(batchSize, total - first);
+        // (position, substitute letter) pairs: position i's a − 1 other letters in turn
+        org.xai4j.explain.Batches.forEach(l, a - 1, batchSize, c -> {
+            int rows = c.size();
             float[] batch = new float[rows * rowSize];
             for (int r = 0; r < rows; r++) {
-                int m = first + r, i = m / (a - 1), to = (sequence[i] + 1 + m % (a - 1)) % a;
+                int i = c.row(r), to = (sequence[i] + 1 + c.sample(r)) % a;
                 System.arraycopy(base, 0, batch, r * rowSize, rowSize);
                 batch[r * rowSize + objective.index(sequence[i], i)] = 0f;
                 batch[r * rowSize + objective.index(to, i)] = 1f;
             }
             double[] s = objective.scores(batch, rows);
             for (int r = 0; r < rows; r++) {
-                int m = first + r, i = m / (a - 1), to = (sequence[i] + 1 + m % (a - 1)) % a;
+                int i = c.row(r), to = (sequence[i] + 1 + c.sample(r)) % a;
                 delta[objective.index(to, i)] = s[r] - reference;
             }
-        }
+        });
         return new double[][] {delta, {reference}};
     }
 }

@@ -6,10 +6,11 @@ import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.engine.tensor.TensorMemory;
+import org.xai4j.explain.Batches;
 
 /**
  * Evaluates a model on a long, lazily generated sequence of perturbed input rows, {@code batchSize}
- * rows per forward pass, under {@link GradMode#noGrad()}. Only one block of rows exists at a time, so
+ * rows per forward pass (the chunks of {@link Batches}), under {@link GradMode#noGrad()}. Only one block of rows exists at a time, so
  * memory is bounded by {@code batchSize} whatever the number of perturbations (Captum's
  * {@code perturbations_per_eval}, but counted in rows and applied to every perturbation method).
  *
@@ -84,12 +85,14 @@ public final class BatchedForward {
     /** Runs the model on rows 0..total-1 of source, block by block, handing every block's outputs to sink. */
     public void run(long total, RowSource source, BlockSink sink) {
         if (total < 0) throw new IllegalArgumentException("number of rows must be >= 0, got " + total);
-        float[] buffer = null;
         try (GradMode.Scope ignored = GradMode.noGrad()) {
-            for (long first = 0; first < total; first += batchSize) {
-                int count = (int) Math.min(batchSize, total - first);
-                if (buffer == null || buffer.length != count * rowSize) buffer = new float[count * rowSize];
-                for (int i = 0; i < count; i++) source.fill(first + i, buffer, i * rowSize);
+            // The perturbations are Batches' rows with one sample each, in index order: a method's variants per
+            // input row differ from row to row (feature groups, coalitions), so no fixed (row, sample) grid fits
+            // them all; each method maps a perturbation's index to its (row, variant) in its RowSource.
+            Batches.forEach(total, 1, batchSize, c -> {
+                int count = c.size();
+                float[] buffer = c.buffer(rowSize);
+                for (int i = 0; i < count; i++) source.fill(c.pair(i), buffer, i * rowSize);
                 float[] outputs;
                 int columns;
                 // the pass's activations are recycled by the next pass; the outputs are copied out
@@ -99,8 +102,8 @@ public final class BatchedForward {
                     outputs = out.toArray();
                 }
                 forwardPasses++;
-                sink.accept(first, count, outputs, columns);
-            }
+                sink.accept(c.first(), count, outputs, columns);
+            });
         }
     }
 

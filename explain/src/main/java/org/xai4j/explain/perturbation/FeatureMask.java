@@ -1,5 +1,6 @@
 package org.xai4j.explain.perturbation;
 
+import org.xai4j.explain.Broadcast;
 import org.xai4j.engine.tensor.Shape;
 
 /**

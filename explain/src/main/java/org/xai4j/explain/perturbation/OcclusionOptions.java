@@ -1,5 +1,7 @@
 package org.xai4j.explain.perturbation;
 
+import org.xai4j.explain.Baseline;
+
 /**
  * Options of {@link Occlusion}, one field per CLI option.
  *

@@ -13,7 +13,6 @@ import static org.xai4j.explain.registry.MethodOptions.BASE_METHOD;
 import static org.xai4j.explain.registry.MethodOptions.FEATURE_MASK;
 import static org.xai4j.explain.registry.MethodOptions.INTEGRATION;
 import static org.xai4j.explain.registry.MethodOptions.NO_ABS;
-import static org.xai4j.explain.registry.MethodOptions.REFERENCE_INPUT;
 import static org.xai4j.explain.registry.MethodOptions.RELU;
 import static org.xai4j.explain.registry.MethodOptions.SAMPLES;
 import static org.xai4j.explain.registry.MethodOptions.SEED;
@@ -63,7 +62,7 @@ import org.xai4j.explain.gradient.NoiseType;
 import org.xai4j.explain.gradient.Saliency;
 import org.xai4j.explain.lime.Lime;
 import org.xai4j.explain.lime.LimeOptions;
-import org.xai4j.explain.perturbation.Baseline;
+import org.xai4j.explain.Baseline;
 import org.xai4j.explain.perturbation.FeatureAblation;
 import org.xai4j.explain.perturbation.FeatureAblationOptions;
 import org.xai4j.explain.perturbation.FeaturePermutation;
@@ -107,9 +106,9 @@ final class MethodCatalogue {
                 a -> new InputXGradient(new InputXGradient.Options(a.batchSize()))));
         IntegratedGradients.Options ig = IntegratedGradients.Options.defaults();
         l.add(new MethodSpec("integrated-gradients", GRADIENT,
-                List.of(Param.of(STEPS, ig.steps()), Param.of(INTEGRATION, ig.integration()), Param.of(REFERENCE_INPUT, ig.baseline())),
+                List.of(Param.of(STEPS, ig.steps()), Param.of(INTEGRATION, ig.integration()), Param.of(BASELINE, ig.baseline())),
                 DELTA, a -> new IntegratedGradients(new IntegratedGradients.Options(a.get(STEPS), a.get(INTEGRATION),
-                        a.get(REFERENCE_INPUT), a.batchSize()))));
+                        a.get(BASELINE), a.batchSize()))));
         NoiseTunnel.Options nt = NoiseTunnel.Options.defaults();
         for (String tunnel : List.of("smoothgrad", "smoothgrad-sq", "vargrad")) {
             l.add(new MethodSpec(tunnel, NOISE_TUNNEL, List.of(Param.of(BASE_METHOD, DEFAULT_NOISE_BASE),
@@ -123,14 +122,17 @@ final class MethodCatalogue {
                 a -> new GuidedBackprop(new GuidedBackprop.Options(a.batchSize()))));
         l.add(new MethodSpec("deconvolution", GRADIENT, List.of(), NONE,
                 a -> new Deconvolution(new Deconvolution.Options(a.batchSize()))));
-        l.add(new MethodSpec("deeplift", GRADIENT, List.of(Param.of(REFERENCE_INPUT, DeepLift.Options.defaults().baseline())), DELTA,
-                a -> new DeepLift(new DeepLift.Options(a.get(REFERENCE_INPUT), a.batchSize()))));
-        l.add(new MethodSpec("deeplift-shap", GRADIENT, List.of(Param.of(BASELINES, DeepLiftShap.Options.defaults().baselines())), DELTA,
+        l.add(new MethodSpec("deeplift", GRADIENT, List.of(Param.of(BASELINE, DeepLift.Options.defaults().baseline())), DELTA,
+                a -> new DeepLift(new DeepLift.Options(a.get(BASELINE), a.batchSize()))));
+        l.add(new MethodSpec("deeplift-shap", GRADIENT, List.of(Param.of(BASELINES, null)), DELTA,
                 a -> new DeepLiftShap(new DeepLiftShap.Options(a.get(BASELINES), a.batchSize()))));
-        l.add(new MethodSpec("lrp", GRADIENT, List.of(Param.of(MethodOptions.EPSILON, Lrp.Options.defaults().epsilon())), NONE,
-                a -> new Lrp(new Lrp.Options(a.get(MethodOptions.EPSILON), a.batchSize()))));
+        Lrp.Options lrp = Lrp.Options.defaults();
+        l.add(new MethodSpec("lrp", GRADIENT, List.of(Param.of(MethodOptions.LRP_RULE, lrp.rules()), Param.of(MethodOptions.EPSILON, lrp.epsilon()),
+                Param.of(MethodOptions.GAMMA, lrp.gamma()), Param.of(MethodOptions.SET_BIAS_TO_ZERO, lrp.setBiasToZero())), NONE,
+                a -> new Lrp(new Lrp.Options(a.get(MethodOptions.LRP_RULE), a.get(MethodOptions.EPSILON), a.get(MethodOptions.GAMMA),
+                        a.get(MethodOptions.SET_BIAS_TO_ZERO), a.batchSize()))));
         GradientShap.Options gs = GradientShap.Options.defaults();
-        l.add(new MethodSpec("gradient-shap", GRADIENT, List.of(Param.of(BASELINES, gs.baselines()), Param.of(SAMPLES, gs.samples()),
+        l.add(new MethodSpec("gradient-shap", GRADIENT, List.of(Param.of(BASELINES, null), Param.of(SAMPLES, gs.samples()),
                 Param.of(STDEV, gs.stdev()), Param.of(SEED, gs.seed())), NONE,
                 a -> new GradientShap(new GradientShap.Options(a.get(BASELINES), a.get(SAMPLES), a.get(STDEV), a.seed(), a.batchSize()))));
         LayerGradCam.Options gc = LayerGradCam.Options.defaults();
@@ -173,8 +175,8 @@ final class MethodCatalogue {
         LayerAttributionOptions d = LayerAttributionOptions.defaults();
         List<Param<?>> where = List.of(Param.of(MethodOptions.LAYER, d.layer()), Param.of(ATTRIBUTE_TO_LAYER_INPUT, d.toLayerInput()));
         List<Param<?>> path = concat(where, List.of(Param.of(STEPS, d.steps()), Param.of(INTEGRATION, d.integration()),
-                Param.of(REFERENCE_INPUT, d.baseline())));
-        List<Param<?>> reference = concat(where, List.of(Param.of(REFERENCE_INPUT, d.baseline())));
+                Param.of(BASELINE, d.baseline())));
+        List<Param<?>> reference = concat(where, List.of(Param.of(BASELINE, d.baseline())));
         Set<MethodExtra> mapAndDelta = Set.of(MethodExtra.LAYER_MAP, MethodExtra.CONVERGENCE_DELTA);
         l.add(new MethodSpec("layer-activation", MethodFamily.LAYER, where, MAP, a -> new LayerActivation(layerOptions(a))));
         l.add(new MethodSpec("layer-gradient-x-activation", MethodFamily.LAYER, where, MAP, a -> new LayerGradientXActivation(layerOptions(a))));
@@ -183,7 +185,7 @@ final class MethodCatalogue {
         l.add(new MethodSpec("internal-influence", MethodFamily.LAYER, path, MAP, a -> new InternalInfluence(layerOptions(a))));
         l.add(new MethodSpec("layer-deeplift", MethodFamily.LAYER, reference, MAP, a -> new LayerDeepLift(layerOptions(a))));
         LayerGradientShap.Options gs = LayerGradientShap.Options.defaults();
-        l.add(new MethodSpec("layer-gradient-shap", MethodFamily.LAYER, concat(where, List.of(Param.of(BASELINES, gs.baselines()),
+        l.add(new MethodSpec("layer-gradient-shap", MethodFamily.LAYER, concat(where, List.of(Param.of(BASELINES, null),
                 Param.of(SAMPLES, gs.samples()), Param.of(STDEV, gs.stdev()), Param.of(SEED, gs.seed()))), MAP,
                 a -> new LayerGradientShap(new LayerGradientShap.Options(a.get(MethodOptions.LAYER), a.get(ATTRIBUTE_TO_LAYER_INPUT),
                         a.get(BASELINES), a.get(SAMPLES), a.get(STDEV), a.seed(), a.batchSize()))));
@@ -196,18 +198,18 @@ final class MethodCatalogue {
         List<Param<?>> unit = List.of(Param.required(MethodOptions.NEURON_LAYER, "NAME (a tensor of xai layers)"),
                 Param.required(MethodOptions.NEURON_INDEX, "I,J,.. (one index per non-batch axis of the layer)"));
         List<Param<?>> path = concat(unit, List.of(Param.of(STEPS, d.steps()), Param.of(INTEGRATION, d.integration()),
-                Param.of(REFERENCE_INPUT, d.baseline())));
+                Param.of(BASELINE, d.baseline())));
         l.add(new MethodSpec("neuron-gradient", MethodFamily.NEURON, unit, NONE, a -> new NeuronGradient(neuronOptions(a))));
         l.add(new MethodSpec("neuron-integrated-gradients", MethodFamily.NEURON, path, NONE,
                 a -> new NeuronIntegratedGradients(neuronOptions(a))));
         // Captum's NeuronConductance integrates with riemann_trapezoid by default, unlike its LayerConductance
         List<Param<?>> trapezoid = concat(unit, List.of(Param.of(STEPS, d.steps()), Param.of(INTEGRATION, Integration.RIEMANN_TRAPEZOID),
-                Param.of(REFERENCE_INPUT, d.baseline())));
+                Param.of(BASELINE, d.baseline())));
         l.add(new MethodSpec("neuron-conductance", MethodFamily.NEURON, trapezoid, NONE, a -> new NeuronConductance(neuronOptions(a))));
-        l.add(new MethodSpec("neuron-deeplift", MethodFamily.NEURON, concat(unit, List.of(Param.of(REFERENCE_INPUT, d.baseline()))), NONE,
+        l.add(new MethodSpec("neuron-deeplift", MethodFamily.NEURON, concat(unit, List.of(Param.of(BASELINE, d.baseline()))), NONE,
                 a -> new NeuronDeepLift(neuronOptions(a))));
         GradientShap.Options gs = GradientShap.Options.defaults();
-        l.add(new MethodSpec("neuron-gradient-shap", MethodFamily.NEURON, concat(unit, List.of(Param.of(BASELINES, gs.baselines()),
+        l.add(new MethodSpec("neuron-gradient-shap", MethodFamily.NEURON, concat(unit, List.of(Param.of(BASELINES, null),
                 Param.of(SAMPLES, gs.samples()), Param.of(STDEV, gs.stdev()), Param.of(SEED, gs.seed()))), NONE,
                 a -> new NeuronGradientShap(new NeuronGradientShap.Options(neuronOptions(a), a.get(BASELINES), a.get(SAMPLES),
                         a.get(STDEV), a.seed()))));
@@ -219,14 +221,14 @@ final class MethodCatalogue {
     private static NeuronAttributionOptions neuronOptions(MethodArguments a) {
         NeuronAttributionOptions d = NeuronAttributionOptions.of("layer", 0);
         return new NeuronAttributionOptions(a.get(MethodOptions.NEURON_LAYER), a.get(MethodOptions.NEURON_INDEX),
-                a.getIfTaken(STEPS, d.steps()), a.getIfTaken(INTEGRATION, d.integration()), a.getIfTaken(REFERENCE_INPUT, d.baseline()),
+                a.getIfTaken(STEPS, d.steps()), a.getIfTaken(INTEGRATION, d.integration()), a.getIfTaken(BASELINE, d.baseline()),
                 a.batchSize());
     }
 
     private static LayerAttributionOptions layerOptions(MethodArguments a) {
         LayerAttributionOptions d = LayerAttributionOptions.defaults();
         return new LayerAttributionOptions(a.get(MethodOptions.LAYER), a.get(ATTRIBUTE_TO_LAYER_INPUT), a.getIfTaken(STEPS, d.steps()),
-                a.getIfTaken(INTEGRATION, d.integration()), a.getIfTaken(REFERENCE_INPUT, d.baseline()), a.batchSize());
+                a.getIfTaken(INTEGRATION, d.integration()), a.getIfTaken(BASELINE, d.baseline()), a.batchSize());
     }
 
     private static List<Param<?>> concat(List<Param<?>> a, List<Param<?>> b) {

@@ -2,8 +2,9 @@ package org.xai4j.explain.registry;
 
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.gradient.Integration;
+import org.xai4j.explain.gradient.LrpLayerRules;
 import org.xai4j.explain.gradient.Upsampling;
-import org.xai4j.explain.perturbation.Baseline;
+import org.xai4j.explain.Baseline;
 import org.xai4j.explain.perturbation.FeatureMask;
 
 /**
@@ -21,11 +22,13 @@ public final class MethodOptions {
     public static final MethodOption<Boolean> NO_ABS = new MethodOption<>("--no-abs", Boolean.class, "off");
     public static final MethodOption<Integer> STEPS = new MethodOption<>("--steps", Integer.class, "");
     public static final MethodOption<Integration> INTEGRATION = new MethodOption<>("--integration", Integration.class, "");
-    /** The gradient methods' reference input, shaped like one input row, (1, ...) or one row per row; null: zeros. */
-    public static final MethodOption<Tensor> REFERENCE_INPUT = new MethodOption<>("--baseline", Tensor.class, "zeros");
-    /** The perturbation methods' reference value: a number or a tensor broadcast to the input. */
+    /**
+     * The reference input of the gradient and the perturbation methods alike: a number, or a tensor broadcast
+     * to the input by NumPy's rules ({@link Baseline}'s rules). Null (kernel-shap, lime): none given.
+     */
     public static final MethodOption<Baseline> BASELINE = new MethodOption<>("--baseline", Baseline.class, "none");
-    public static final MethodOption<Tensor> BASELINES = new MethodOption<>("--baselines", Tensor.class, "one row of zeros");
+    /** The Shap methods' baseline distribution: K rows drawn from (gradient-shap) or averaged over (deeplift-shap). */
+    public static final MethodOption<Baseline> BASELINES = new MethodOption<>("--baselines", Baseline.class, "one row of zeros");
     public static final MethodOption<Tensor> BACKGROUND = new MethodOption<>("--background", Tensor.class, "none");
     public static final MethodOption<String> BASE_METHOD = new MethodOption<>("--base-method", String.class, "");
     public static final MethodOption<Integer> SAMPLES = new MethodOption<>("--samples", Integer.class, "");
@@ -39,6 +42,12 @@ public final class MethodOptions {
     public static final MethodOption<int[]> NEURON_INDEX = new MethodOption<>("--neuron-index", int[].class, "");
     /** The ε of LRP's epsilon rule. */
     public static final MethodOption<Double> EPSILON = new MethodOption<>("--epsilon", Double.class, "");
+    /** LRP's rule per layer type (Captum's module.rule per layer: EpsilonRule, GammaRule, Alpha1_Beta0_Rule). */
+    public static final MethodOption<LrpLayerRules> LRP_RULE = new MethodOption<>("--lrp-rule", LrpLayerRules.class, "epsilon on every layer");
+    /** The γ of LRP's gamma rule. */
+    public static final MethodOption<Double> GAMMA = new MethodOption<>("--gamma", Double.class, "");
+    /** LRP's set_bias_to_zero for the gamma and z+ rules. */
+    public static final MethodOption<Boolean> SET_BIAS_TO_ZERO = new MethodOption<>("--set-bias-to-zero", Boolean.class, "off");
     public static final MethodOption<Boolean> RELU = new MethodOption<>("--relu", Boolean.class, "off");
     public static final MethodOption<Upsampling> UPSAMPLE = new MethodOption<>("--upsample", Upsampling.class, "none");
     public static final MethodOption<int[]> WINDOW = new MethodOption<>("--window", int[].class, "");

@@ -6,7 +6,7 @@ import org.xai4j.engine.random.RandomStream;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.AttributionMethod;
-import org.xai4j.explain.perturbation.Baseline;
+import org.xai4j.explain.Baseline;
 import org.xai4j.explain.perturbation.BatchedForward;
 import org.xai4j.explain.perturbation.FeatureGroups;
 import org.xai4j.explain.perturbation.Originals;

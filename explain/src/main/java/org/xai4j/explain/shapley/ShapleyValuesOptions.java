@@ -1,6 +1,6 @@
 package org.xai4j.explain.shapley;
 
-import org.xai4j.explain.perturbation.Baseline;
+import org.xai4j.explain.Baseline;
 import org.xai4j.explain.perturbation.BatchedForward;
 import org.xai4j.explain.perturbation.FeatureMask;
 

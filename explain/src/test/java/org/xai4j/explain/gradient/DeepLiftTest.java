@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,10 +62,10 @@ class DeepLiftTest {
                 new int[] {1}, false), 1));
         Tensor x = Tensor.of(new float[] {1, 3}, 1, 1, 2);
         // b = (2, 0): y = 3, y_ref = 2, m = 3 -> 1 to x's argmax (index 1); attr = (0, 1)
-        assertArrayEquals(new float[] {0, 1}, new DeepLift(DeepLift.Options.defaults().withBaseline(Tensor.of(new float[] {2, 0}, 1, 1, 2)))
+        assertArrayEquals(new float[] {0, 1}, new DeepLift(DeepLift.Options.defaults().withBaseline(Baseline.of(Tensor.of(new float[] {2, 0}, 1, 1, 2))))
                 .attribute(pool, x, new int[] {0}).toArray(), 1e-6f);
         // b = (5, 0): y = 3, y_ref = 5, m = 5 -> −2 to the baseline's argmax (index 0), Δx = −4: attr = (−2, 0)
-        assertArrayEquals(new float[] {-2, 0}, new DeepLift(DeepLift.Options.defaults().withBaseline(Tensor.of(new float[] {5, 0}, 1, 1, 2)))
+        assertArrayEquals(new float[] {-2, 0}, new DeepLift(DeepLift.Options.defaults().withBaseline(Baseline.of(Tensor.of(new float[] {5, 0}, 1, 1, 2))))
                 .attribute(pool, x, new int[] {0}).toArray(), 1e-6f);
     }
 
@@ -95,7 +96,7 @@ class DeepLiftTest {
         FunctionModel reused = ConvNetOneConv.model(t -> shared.apply(t));
         Tensor x = TestModels.scaled(TestModels.normal(4, 0, 1, 1, 4, 4), 30f);
         Tensor b = TestModels.scaled(TestModels.normal(4, 1, 1, 1, 4, 4), 5f);
-        DeepLift dl = new DeepLift(DeepLift.Options.defaults().withBaseline(b));
+        DeepLift dl = new DeepLift(DeepLift.Options.defaults().withBaseline(Baseline.of(b)));
         AttributionWithDelta r = dl.attributeWithDelta(reused, x, new int[] {0});
         assertArrayEquals(dl.attribute(ConvNetOneConv.model(), x, new int[] {0}).toArray(), r.attributions().toArray());
         assertEquals(0, r.delta()[0], 1e-4);

@@ -1,5 +1,6 @@
 package org.xai4j.explain.gradient;
 
+import org.xai4j.explain.Baseline;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,7 +82,7 @@ class IntegratedGradientsTest {
         Tensor x = Tensor.of(new float[] {1, 2, 3, -4, 0.5f, 7}, 2, 3);
         Tensor b = Tensor.of(new float[] {0.5f, -1, 2}, 1, 3);
         for (Integration method : new Integration[] {Integration.GAUSS_LEGENDRE, Integration.RIEMANN_LEFT, Integration.RIEMANN_MIDDLE, Integration.RIEMANN_RIGHT}) {
-            IntegratedGradients ig = new IntegratedGradients(IntegratedGradients.Options.defaults().withIntegration(method).withBaseline(b));
+            IntegratedGradients ig = new IntegratedGradients(IntegratedGradients.Options.defaults().withIntegration(method).withBaseline(Baseline.of(b)));
             AttributionWithDelta r = ig.attributeWithDelta(LINEAR, x, new int[] {0});
             float[] got = r.attributions().toArray();
             float[] xv = x.toArray(), bv = b.toArray();
@@ -165,7 +166,7 @@ class IntegratedGradientsTest {
         Fixtures.assertClose("iris_mlp ig_gl50", new IntegratedGradients(d).attribute(iris, x, t), Fixtures.tensor("iris_mlp", "expected_ig_gl50.npy"));
         Fixtures.assertClose("iris_mlp ig_trap20", new IntegratedGradients(d.withSteps(20).withIntegration(Integration.parse("riemann-trapezoid")))
                 .attribute(iris, x, t), Fixtures.tensor("iris_mlp", "expected_ig_trap20.npy"));
-        Fixtures.assertClose("iris_mlp ig_meanbase", new IntegratedGradients(d.withBaseline(Fixtures.tensor("iris_mlp", "baseline.npy")))
+        Fixtures.assertClose("iris_mlp ig_meanbase", new IntegratedGradients(d.withBaseline(Baseline.of(Fixtures.tensor("iris_mlp", "baseline.npy"))))
                 .attribute(iris, x, t), Fixtures.tensor("iris_mlp", "expected_ig_meanbase.npy"));
         for (String m : new String[] {"dna_cnn", "image_cnn"}) {
             Fixtures.assertClose(m + " ig_gl50", new IntegratedGradients(d).attribute(Fixtures.model(m), Fixtures.tensor(m, "input.npy"), Fixtures.targets(m)),
@@ -188,7 +189,7 @@ class IntegratedGradientsTest {
     void badBaselineIsRefusedClearly() {
         Tensor x = Tensor.of(new float[] {1, 2, 3}, 1, 3);
         Exception e = assertThrows(RuntimeException.class, () -> new IntegratedGradients(IntegratedGradients.Options.defaults()
-                .withBaseline(Tensor.zeros(2, 2))).attribute(LINEAR, x, null));
+                .withBaseline(Baseline.of(Tensor.zeros(2, 2)))).attribute(LINEAR, x, null));
         assertTrue(e.getMessage().contains("baseline of shape [2,2]"), e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package org.xai4j.explain.perturbation;
 
+import org.xai4j.explain.Baseline;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

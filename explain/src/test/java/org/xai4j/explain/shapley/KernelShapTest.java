@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.xai4j.engine.ops.Ops;
 import org.xai4j.engine.random.RandomStream;
 import org.xai4j.engine.tensor.Tensor;
-import org.xai4j.explain.perturbation.Baseline;
+import org.xai4j.explain.Baseline;
 import org.xai4j.explain.perturbation.FeatureMask;
 import org.xai4j.explain.testing.ClosedFormModels;
 import org.xai4j.explain.testing.FunctionModel;

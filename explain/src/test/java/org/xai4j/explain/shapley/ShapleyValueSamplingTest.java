@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.xai4j.engine.tensor.Tensor;
-import org.xai4j.explain.perturbation.Baseline;
+import org.xai4j.explain.Baseline;
 import org.xai4j.explain.perturbation.FeatureMask;
 import org.xai4j.explain.testing.ClosedFormModels;
 import org.xai4j.explain.testing.FunctionModel;

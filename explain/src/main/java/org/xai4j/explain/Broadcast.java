@@ -1,9 +1,9 @@
-package org.xai4j.explain.perturbation;
+package org.xai4j.explain;
 
 import org.xai4j.engine.tensor.Shape;
 
 /** NumPy broadcasting of a small array (a baseline, a feature mask) to an input's full shape. */
-final class Broadcast {
+public final class Broadcast {
     private Broadcast() {}
 
     /**
@@ -12,7 +12,7 @@ final class Broadcast {
      *
      * @param what names the array in the error message, e.g. "baseline"
      */
-    static int[] indexMap(String what, int[] source, int[] target) {
+    public static int[] indexMap(String what, int[] source, int[] target) {
         if (source.length > target.length) {
             throw new IllegalArgumentException(what + " of shape " + Shape.str(source) + " has more axes than the input "
                     + Shape.str(target));
