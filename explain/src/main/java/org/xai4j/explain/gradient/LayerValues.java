@@ -8,6 +8,7 @@ import org.xai4j.engine.nn.ActivationOverride;
 import org.xai4j.engine.nn.Activations;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.engine.tensor.TensorMemory;
 
 /**
  * What the layer attributions read from a model: the value of a named layer (or of its input), and the
@@ -40,35 +41,36 @@ final class LayerValues {
         }
     }
 
-    /** The target scores for rows x, with the value named {@code name} replaced by {@code value}. */
+    /**
+     * The target scores for rows x, with the value named {@code name} replaced by {@code value} (shaped as
+     * the model computes it there): what only that value needed is not computed
+     * ({@link ActivationOverride#replaceWith}).
+     */
     static float[] scoresReplaced(Model model, Tensor x, int[] targets, String name, Tensor value) {
-        try (GradMode.Scope ignored = GradMode.noGrad(); ActivationOverride o = ActivationOverride.replace(name, h -> checked(h, value))) {
+        try (TensorMemory.Scope memory = TensorMemory.recycling(); GradMode.Scope ignored = GradMode.noGrad();
+             ActivationOverride o = ActivationOverride.replaceWith(name, value)) {
             Tensor out = GradientSupport.run(model, x).output(0);
             requireApplied(o, name);
             return GradientSupport.pick(out, targets);
         }
     }
 
-    /** ∂f_t/∂h at rows x, with the value h named {@code name} replaced by {@code value}. */
+    /**
+     * ∂f_t/∂h at rows x, with the value h named {@code name} replaced by {@code value} (shaped as the model
+     * computes it there); as {@link #scoresReplaced}, the part of the network that only led to h is not run.
+     */
     static Tensor gradientReplaced(Model model, Tensor x, int[] targets, String name, Tensor value) {
-        try (GradMode.Scope ignored = GradMode.enableGrad()) {
+        // the pass's storage is recycled by the next pass (as LayerGradients'); the gradient is copied out
+        try (TensorMemory.Scope memory = TensorMemory.recycling(); GradMode.Scope ignored = GradMode.enableGrad()) {
             Tensor leaf = value.contiguous().detach().requiresGrad(true);
             Tensor out;
-            try (ActivationOverride o = ActivationOverride.replace(name, h -> checked(h, leaf))) {
+            try (ActivationOverride o = ActivationOverride.replaceWith(name, leaf)) {
                 out = GradientSupport.run(model, x.contiguous().detach()).output(0);
                 requireApplied(o, name);
             }
             Tensor g = Gradients.grad(out, GradientSupport.seed(out, targets), leaf)[0];
-            return Tensor.of(g.toArray(), g.shape());
+            return Tensor.of(g.contiguous().toArray(), g.shape());
         }
-    }
-
-    private static Tensor checked(Tensor computed, Tensor replacement) {
-        if (!java.util.Arrays.equals(computed.shape(), replacement.shape())) {
-            throw new IllegalStateException("layer value of shape " + java.util.Arrays.toString(computed.shape())
-                    + " replaced by one of shape " + java.util.Arrays.toString(replacement.shape()));
-        }
-        return replacement;
     }
 
     private static void requireApplied(ActivationOverride o, String name) {

@@ -240,9 +240,16 @@ public final class OnnxGraphModel implements Model {
         boolean[] skip = new boolean[order.size()];
         boolean overriding = ActivationOverride.active();
         if (overriding) fuseRelu = false; // an override may name the fused ReLU's output
+        Set<String> fixed = overriding ? ActivationOverride.fixedNames() : Set.of();
+        boolean[] needed = fixed.isEmpty() ? null : neededWith(fixed);
         for (int k = 0; k < order.size(); k++) {
             if (skip[k]) continue;
             OnnxNode node = order.get(k);
+            if (needed != null && !needed[k]) {
+                // nothing the outputs depend on reads this node's values except through a fixed replacement
+                for (String out : node.outputs()) if (fixed.contains(out)) values.put(out, ActivationOverride.apply(out, null));
+                continue;
+            }
             NodeContext ctx = new NodeContext(node, opset, k, options, values, weights, ints);
             if (!device.isHost()) ctx.runOn(device);
             if (fuseRelu && reluAfter[k] >= 0) ctx.fuseRelu(order.get(reluAfter[k]).outputs().get(0));
@@ -274,6 +281,25 @@ public final class OnnxGraphModel implements Model {
             }
         }
         return new Activations(values, outputNames);
+    }
+
+    /**
+     * For each node, whether the graph outputs need it when the values named in {@code fixed} are given
+     * (an {@link ActivationOverride#replaceWith}): a node is needed when a needed node or a graph output
+     * reads one of its outputs that is not fixed. With ResNet-18's layer3 fixed, the stem, layer1, layer2
+     * and layer3 are skipped (Captum's LayerIntegratedGradients computes them and discards the result).
+     */
+    private boolean[] neededWith(Set<String> fixed) {
+        Set<String> live = new HashSet<>(outputNames);
+        boolean[] needed = new boolean[order.size()];
+        for (int k = order.size() - 1; k >= 0; k--) {
+            OnnxNode node = order.get(k);
+            for (String out : node.outputs()) {
+                if (!out.isEmpty() && live.contains(out) && !fixed.contains(out)) needed[k] = true;
+            }
+            if (needed[k]) live.addAll(node.inputs());
+        }
+        return needed;
     }
 
     /** The device of the float inputs (all on one; host when there are none). */

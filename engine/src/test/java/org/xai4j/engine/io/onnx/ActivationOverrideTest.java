@@ -53,6 +53,45 @@ class ActivationOverrideTest {
         assertFalse(ActivationOverride.active());
     }
 
+    /**
+     * A fixed replacement gives the numbers a function replacement gives, and the nodes that only led to
+     * it are not run: their values are absent. Inside the stride-2 block the shortcut still reads the first
+     * block's output, so that (and the stem) is computed; fixing the first block's output skips the stem.
+     */
+    @Test
+    void aFixedReplacementSkipsWhatOnlyItNeededAndKeepsShortcuts() throws IOException {
+        OnnxGraphModel m = model();
+        Tensor x = OnnxModelLoaderTest.npy("residual/input.npy");
+        for (String fixedName : List.of("/b2/Relu_output_0", "/b1/Relu_1_output_0")) {
+            int[] shape = m.run(List.of(x), RunOptions.INFERENCE).get(fixedName).shape();
+            Tensor value = Tensor.zeros(shape);
+            float[] v = value.data();
+            for (int i = 0; i < v.length; i++) v[i] = (float) Math.sin(0.37 * i) + 0.5f;
+            Activations byFunction;
+            try (ActivationOverride o = ActivationOverride.replace(fixedName, h -> value)) {
+                byFunction = m.run(List.of(x), RunOptions.INFERENCE);
+            }
+            Activations fixed;
+            try (ActivationOverride o = ActivationOverride.replaceWith(fixedName, value)) {
+                assertEquals(java.util.Set.of(fixedName), ActivationOverride.fixedNames());
+                fixed = m.run(List.of(x), RunOptions.INFERENCE);
+                assertTrue(o.applied());
+            }
+            assertArrayEquals(byFunction.output(0).toArray(), fixed.output(0).toArray(), fixedName);
+            assertArrayEquals(v, fixed.get(fixedName).toArray());
+            boolean inBlock2 = fixedName.startsWith("/b2");
+            assertFalse(fixed.contains(inBlock2 ? "/b2/conv1/Conv_output_0" : "/b1/conv2/Conv_output_0"), "skipped");
+            assertEquals(inBlock2, fixed.contains("/stem/Conv_output_0"), "the shortcut's inputs are computed");
+            assertTrue(fixed.contains("/b2/down/Conv_output_0"), "the shortcut after the fixed value is computed");
+        }
+        // a function override of the same name made later shadows the fixed one
+        try (ActivationOverride outer = ActivationOverride.replaceWith("/b2/Relu_output_0", Tensor.zeros(1));
+             ActivationOverride inner = ActivationOverride.replace("/b2/Relu_output_0", h -> h)) {
+            assertTrue(ActivationOverride.fixedNames().isEmpty());
+            assertArrayEquals(m.forward(x).toArray(), m.run(List.of(x), RunOptions.INFERENCE).output(0).toArray());
+        }
+    }
+
     @Test
     void aNameNoNodeComputesIsNeverApplied() throws IOException {
         OnnxGraphModel m = model();
