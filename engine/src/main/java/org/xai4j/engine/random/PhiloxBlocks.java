@@ -33,6 +33,35 @@ interface PhiloxBlocks {
         for (int i = 0; i < n; i++) words[i] = maskBit(words[i], threshold, scaleBits);
     }
 
+    /**
+     * The masks of n whole blocks whose outputs are consecutive: for block i and word w,
+     * y[at + 4i + w] = m, or x[at + 4i + w] * m with x, where m is the mask value of word w
+     * ({@link #maskBits}) of block i (words in c0..c3, as {@link #compute} leaves them).
+     *
+     * @param x not modified; may be null (the masks themselves are written)
+     * @param y Modified: entries [at, at + 4n)
+     */
+    default void writeMasks(int[] c0, int[] c1, int[] c2, int[] c3, int n, int threshold, int scaleBits,
+                            float[] x, float[] y, int at) {
+        for (int i = 0, d = at; i < n; i++, d += 4) {
+            float m0 = Float.intBitsToFloat(maskBit(c0[i], threshold, scaleBits));
+            float m1 = Float.intBitsToFloat(maskBit(c1[i], threshold, scaleBits));
+            float m2 = Float.intBitsToFloat(maskBit(c2[i], threshold, scaleBits));
+            float m3 = Float.intBitsToFloat(maskBit(c3[i], threshold, scaleBits));
+            if (x == null) {
+                y[d] = m0;
+                y[d + 1] = m1;
+                y[d + 2] = m2;
+                y[d + 3] = m3;
+            } else {
+                y[d] = x[d] * m0;
+                y[d + 1] = x[d + 1] * m1;
+                y[d + 2] = x[d + 2] * m2;
+                y[d + 3] = x[d + 3] * m3;
+            }
+        }
+    }
+
     /** One word of {@link #maskBits}. */
     static int maskBit(int word, int threshold, int scaleBits) {
         int kept = ((word >>> 8) - threshold) >>> 31; // 1 when kept

@@ -245,6 +245,8 @@ public final class PhiloxRandom {
         private final int[] partDest = new int[CAPACITY];
         private final byte[] first = new byte[CAPACITY], last = new byte[CAPACITY];
         private int n, parts;
+        /** Whether blocks 0 .. n-1 are whole and their outputs follow each other (then written as one run). */
+        private boolean run = true;
 
         MaskBatch(long seed, float keepProb, float scale, float[] in, float[] out) {
             k0 = (int) seed;
@@ -274,6 +276,7 @@ public final class PhiloxRandom {
                 long block = index >>> 2;
                 if ((block & 0xFFFFFFFFL) + count <= 1L << 32) { // the low counter word does not wrap
                     int b0 = (int) block, b1 = (int) (block >>> 32);
+                    if (n > 0 && dest[n - 1] != j - 4) run = false;
                     for (int i = 0; i < count; i++) {
                         c0[n + i] = b0 + i;
                         c1[n + i] = b1;
@@ -299,8 +302,10 @@ public final class PhiloxRandom {
             c2[n] = (int) stream;
             c3[n] = (int) (stream >>> 32);
             if (w0 == 0 && w1 == 4) {
+                if (n > 0 && dest[n - 1] != at - 4) run = false;
                 dest[n] = at;
             } else {
+                run = false;
                 dest[n] = -1 - parts;
                 partDest[parts] = at;
                 first[parts] = (byte) w0;
@@ -312,6 +317,11 @@ public final class PhiloxRandom {
 
         void flush() {
             blocks.compute(k0, k1, c0, c1, c2, c3, n);
+            if (run && n > 0) {
+                blocks.writeMasks(c0, c1, c2, c3, n, threshold, scaleBits, in, out, dest[0]);
+                n = 0;
+                return;
+            }
             blocks.maskBits(c0, n, threshold, scaleBits);
             blocks.maskBits(c1, n, threshold, scaleBits);
             blocks.maskBits(c2, n, threshold, scaleBits);
@@ -340,6 +350,7 @@ public final class PhiloxRandom {
             }
             n = 0;
             parts = 0;
+            run = true;
         }
 
         /** The mask value, or the input times it (the same product as multiplying by the mask tensor). */

@@ -1,7 +1,10 @@
 package org.xai4j.engine.random;
 
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,8 +22,20 @@ final class VectorPhiloxBlocks implements PhiloxBlocks {
 
     private static final VectorSpecies<Integer> S = IntVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** The float species of the same shape: the engine's one float species (see CpuFeatures). */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int M0 = 0xD2511F53, M1 = 0xCD9E8D57;
     private static final int W0 = 0x9E3779B9, W1 = 0xBB67AE85;
+    /**
+     * Shuffles and masks that interleave four word vectors (lane = block) into element order (lane = word
+     * of a block), a 4 x L transpose in two zips: lanes of a and b paired (a0 b0 a1 b1 ..: both spread by
+     * {@code SPREAD_*}, b's taken on odd lanes), then 2-lane units of ab and cd (a0 b0 c0 d0 ..: both
+     * spread by {@code UNITS_*}, cd's taken where k % 4 &gt;= 2). One-vector rearranges and blends with
+     * constant masks: JDK 17 compiles those to single permutes and blends, the two-vector rearrange not.
+     */
+    private static final VectorShuffle<Integer> SPREAD_LO = spread(0), SPREAD_HI = spread(1);
+    private static final VectorShuffle<Integer> UNITS_LO = units(0), UNITS_HI = units(1);
+    private static final VectorMask<Integer> ODD = mask(1), UPPER_PAIR = mask(2);
 
     private VectorPhiloxBlocks() {}
 
@@ -80,6 +95,73 @@ final class VectorPhiloxBlocks implements PhiloxBlocks {
             IntVector.broadcast(S, scaleBits).and(w.lanewise(VectorOperators.LSHR, 31).neg()).intoArray(words, i);
         }
         for (; i < n; i++) words[i] = PhiloxBlocks.maskBit(words[i], threshold, scaleBits);
+    }
+
+    @Override
+    public void writeMasks(int[] c0, int[] c1, int[] c2, int[] c3, int n, int threshold, int scaleBits,
+                           float[] x, float[] y, int at) {
+        int i = 0;
+        IntVector scale = IntVector.broadcast(S, scaleBits);
+        for (; i + L <= n; i += L) {
+            IntVector a = maskLanes(IntVector.fromArray(S, c0, i), threshold, scale);
+            IntVector b = maskLanes(IntVector.fromArray(S, c1, i), threshold, scale);
+            IntVector c = maskLanes(IntVector.fromArray(S, c2, i), threshold, scale);
+            IntVector d = maskLanes(IntVector.fromArray(S, c3, i), threshold, scale);
+            IntVector abLo = a.rearrange(SPREAD_LO).blend(b.rearrange(SPREAD_LO), ODD);
+            IntVector abHi = a.rearrange(SPREAD_HI).blend(b.rearrange(SPREAD_HI), ODD);
+            IntVector cdLo = c.rearrange(SPREAD_LO).blend(d.rearrange(SPREAD_LO), ODD);
+            IntVector cdHi = c.rearrange(SPREAD_HI).blend(d.rearrange(SPREAD_HI), ODD);
+            int o = at + 4 * i;
+            store(abLo.rearrange(UNITS_LO).blend(cdLo.rearrange(UNITS_LO), UPPER_PAIR), x, y, o);
+            store(abLo.rearrange(UNITS_HI).blend(cdLo.rearrange(UNITS_HI), UPPER_PAIR), x, y, o + L);
+            store(abHi.rearrange(UNITS_LO).blend(cdHi.rearrange(UNITS_LO), UPPER_PAIR), x, y, o + 2 * L);
+            store(abHi.rearrange(UNITS_HI).blend(cdHi.rearrange(UNITS_HI), UPPER_PAIR), x, y, o + 3 * L);
+        }
+        if (i < n) {
+            PhiloxBlocks.super.writeMasks(tail(c0, i, n), tail(c1, i, n), tail(c2, i, n), tail(c3, i, n), n - i,
+                    threshold, scaleBits, x, y, at + 4 * i);
+        }
+    }
+
+    private static int[] tail(int[] a, int from, int to) {
+        return java.util.Arrays.copyOfRange(a, from, to);
+    }
+
+    /** scale's bits where the word's top 24 bits are below threshold, else 0 ({@link PhiloxBlocks#maskBit}). */
+    private static IntVector maskLanes(IntVector words, int threshold, IntVector scale) {
+        IntVector t = words.lanewise(VectorOperators.LSHR, 8).sub(threshold);
+        return scale.and(t.lanewise(VectorOperators.LSHR, 31).neg());
+    }
+
+    /** y[o ..] = the masks, or x[o ..] times them. */
+    private static void store(IntVector maskBits, float[] x, float[] y, int o) {
+        FloatVector m = maskBits.reinterpretAsFloats();
+        if (x == null) {
+            m.intoArray(y, o);
+        } else {
+            FloatVector.fromArray(F, x, o).mul(m).intoArray(y, o);
+        }
+    }
+
+    /** Lane k takes lane k / 2 of the low (half 0) or high (half 1) half. */
+    private static VectorShuffle<Integer> spread(int half) {
+        int[] idx = new int[L];
+        for (int k = 0; k < L; k++) idx[k] = half * L / 2 + k / 2;
+        return VectorShuffle.fromValues(S, idx);
+    }
+
+    /** Lane k takes lane k % 2 of 2-lane unit k / 4 of the low (half 0) or high (half 1) half. */
+    private static VectorShuffle<Integer> units(int half) {
+        int[] idx = new int[L];
+        for (int k = 0; k < L; k++) idx[k] = 2 * (half * L / 4 + k / 4) + k % 2;
+        return VectorShuffle.fromValues(S, idx);
+    }
+
+    /** Lanes k with k &amp; bit set. */
+    private static VectorMask<Integer> mask(int bit) {
+        boolean[] m = new boolean[L];
+        for (int k = 0; k < L; k++) m[k] = (k & bit) != 0;
+        return VectorMask.fromValues(S, m);
     }
 
     /** The high 32 bits of the unsigned 64-bit product a * m, per lane. */

@@ -59,6 +59,32 @@ class PhiloxBlocksTest {
     }
 
     @Test
+    void writtenMaskRunsAreTheScalarOnesInElementOrder() {
+        // the vector path interleaves word vectors (lane = block) into element order with shuffles
+        PhiloxBlocks best = PhiloxBlocks.best();
+        Random rnd = new Random(21);
+        int threshold = (int) Math.ceil(0.7f * 0x1.0p24), scaleBits = Float.floatToRawIntBits(1f / 0.7f);
+        for (int n = 0; n <= 3 * best.lanes() + 3; n++) {
+            int[][] c = new int[4][n];
+            for (int[] w : c) for (int i = 0; i < n; i++) w[i] = rnd.nextInt();
+            float[] x = new float[4 * n + 5];
+            for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
+            for (boolean times : new boolean[] {false, true}) {
+                float[] want = new float[x.length], got = new float[x.length];
+                PhiloxBlocks.SCALAR.writeMasks(c[0], c[1], c[2], c[3], n, threshold, scaleBits, times ? x : null, want, 3);
+                best.writeMasks(c[0], c[1], c[2], c[3], n, threshold, scaleBits, times ? x : null, got, 3);
+                assertArrayEquals(want, got, n + " blocks, " + (times ? "x times masks" : "masks"));
+                for (int i = 0; i < n; i++) {
+                    for (int w = 0; w < 4; w++) {
+                        float m = PhiloxBlocks.maskBit(c[w][i], threshold, scaleBits) == 0 ? 0f : 1f / 0.7f;
+                        assertEquals(times ? x[3 + 4 * i + w] * m : m, want[3 + 4 * i + w], "block " + i + " word " + w);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void rowMasksAreEachRowAloneForAnyRowLengthAndThreads() {
         int previous = Parallel.threads();
         try {

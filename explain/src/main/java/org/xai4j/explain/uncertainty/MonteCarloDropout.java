@@ -62,8 +62,33 @@ public final class MonteCarloDropout {
         long totalRows = (long) n * passes;
         int chunkRows = o.batchRows();
         // Each worker runs whole forward passes of its own chunk (the ops inside then run on that thread,
-        // with no hand-off to the pool per op, which cost more than the arithmetic of this MLP's layers);
-        // a wave holds a chunk per thread, and its outputs are accumulated in row order afterwards.
+        // with no hand-off to the pool per op, which cost more than the arithmetic of this MLP's layers).
+        if (passes <= chunkRows) {
+            // chunks of whole samples: a worker adds its own samples' passes, in pass order, as it goes
+            int samplesPerChunk = chunkRows / passes;
+            int chunks = (n + samplesPerChunk - 1) / samplesPerChunk;
+            Accumulator[] acc = new Accumulator[1];
+            Parallel.forRange(chunks, 1, (c0, c1) -> {
+                for (int c = c0; c < c1; c++) {
+                    long start = (long) c * samplesPerChunk * passes;
+                    int rows = (int) Math.min((long) samplesPerChunk * passes, totalRows - start);
+                    Chunk done = runChunk(model, data, rowShapes, o, mc, passes, start, rows);
+                    Accumulator a;
+                    synchronized (acc) {
+                        if (acc[0] == null) acc[0] = new Accumulator(n, done.meanShape);
+                        a = acc[0];
+                    }
+                    a.add(done.start, passes, done.means, done.variances, o, model); // samples no other chunk has
+                    if (progress != null) {
+                        synchronized (acc) {
+                            progress.accept(done.rows);
+                        }
+                    }
+                }
+            });
+            return acc[0].result(mc, passes);
+        }
+        // samples longer than a chunk: a wave holds a chunk per thread, accumulated in row order afterwards
         int perWave = Math.max(1, Parallel.threads());
         Accumulator acc = null;
         for (long waveStart = 0; waveStart < totalRows; waveStart += (long) chunkRows * perWave) {
@@ -154,7 +179,6 @@ public final class MonteCarloDropout {
         final int[] shape;
         final int elements;
         final double[] mean, m2, aleatoric;
-        final double[] row;
 
         Accumulator(int n, int[] rowsShape) {
             shape = rowsShape.clone();
@@ -163,10 +187,11 @@ public final class MonteCarloDropout {
             mean = new double[n * elements];
             m2 = new double[n * elements];
             aleatoric = new double[n * elements];
-            row = new double[elements];
         }
 
+        /** Adds rows [start, start + rows) in order; calls for disjoint samples may run at once. */
         void add(long start, int passes, float[] means, float[] variances, UncertaintyOptions o, Model model) {
+            double[] row = new double[elements];
             int rows = means.length / elements;
             int lastAxis = shape.length > 1 ? shape[shape.length - 1] : 1;
             for (int r = 0; r < rows; r++) {

@@ -84,7 +84,8 @@ class MonteCarloDropoutTest {
         PredictiveMoments reference = MonteCarloDropout.estimate(MODEL, List.of(X), options(100).withBatchRows(4096), null);
         int before = Parallel.threads();
         try {
-            for (int threads : new int[] {1, 2}) {
+            // rows below the 100 passes: waves accumulated in order; from 100 up: chunks of whole samples
+            for (int threads : new int[] {1, 2, 3}) {
                 Parallel.setThreads(threads);
                 for (int rows : new int[] {1, 7, 100, 299}) {
                     PredictiveMoments p = MonteCarloDropout.estimate(MODEL, List.of(X), options(100).withBatchRows(rows), null);
