@@ -22,10 +22,13 @@ public final class PassHook implements AutoCloseable {
 
     private final Listener listener;
     private final PassHook previous;
+    /** Whether the hooks installed before this one are left out (see {@link #installAlone}). */
+    private final boolean alone;
 
-    private PassHook(Listener listener, PassHook previous) {
+    private PassHook(Listener listener, PassHook previous, boolean alone) {
         this.listener = listener;
         this.previous = previous;
+        this.alone = alone;
     }
 
     /**
@@ -35,7 +38,38 @@ public final class PassHook implements AutoCloseable {
      * @return the scope; close it to remove the listener
      */
     public static PassHook install(Listener listener) {
-        PassHook h = new PassHook(listener, CURRENT.get());
+        PassHook h = new PassHook(listener, CURRENT.get(), false);
+        CURRENT.set(h);
+        return h;
+    }
+
+    /**
+     * The hooks in force on this thread as one listener that other threads may call: calls are serialized,
+     * so a hook written for one thread (a pass counter, a progress report) stays right. For work that a
+     * method hands to worker threads: each runs it under {@link #installAlone}. Null when no hook is in force.
+     *
+     * @return the captured hooks, or null
+     */
+    public static Listener capture() {
+        PassHook top = CURRENT.get();
+        if (top == null) return null;
+        Object lock = new Object();
+        return rows -> {
+            synchronized (lock) {
+                run(top, rows);
+            }
+        };
+    }
+
+    /**
+     * From now until {@link #close}, only {@code listener} runs before each pass on this thread, not the
+     * hooks installed before it (the thread that captured them runs them through the listener).
+     *
+     * @param listener what runs before each pass, e.g. from {@link #capture}
+     * @return the scope; close it to restore the hooks
+     */
+    public static PassHook installAlone(Listener listener) {
+        PassHook h = new PassHook(listener, CURRENT.get(), true);
         CURRENT.set(h);
         return h;
     }
@@ -46,7 +80,11 @@ public final class PassHook implements AutoCloseable {
      * @param rows the rows of the pass
      */
     public static void beforePass(int rows) {
-        for (PassHook h = CURRENT.get(); h != null; h = h.previous) h.listener.beforePass(rows);
+        run(CURRENT.get(), rows);
+    }
+
+    private static void run(PassHook top, int rows) {
+        for (PassHook h = top; h != null; h = h.alone ? null : h.previous) h.listener.beforePass(rows);
     }
 
     @Override

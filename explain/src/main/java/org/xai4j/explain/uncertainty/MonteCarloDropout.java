@@ -7,6 +7,7 @@ import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.backend.Parallel;
 import org.xai4j.engine.nn.Activations;
 import org.xai4j.engine.nn.Model;
+import org.xai4j.engine.nn.PassHook;
 import org.xai4j.engine.nn.RunOptions;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.Tensor;
@@ -68,11 +69,16 @@ public final class MonteCarloDropout {
             int samplesPerChunk = chunkRows / passes;
             int chunks = (n + samplesPerChunk - 1) / samplesPerChunk;
             Accumulator[] acc = new Accumulator[1];
+            // the caller's pass hooks (progress, cancellation, deadline) run for every chunk, whichever thread has it
+            PassHook.Listener hooks = PassHook.capture();
             Parallel.forRange(chunks, 1, (c0, c1) -> {
                 for (int c = c0; c < c1; c++) {
                     long start = (long) c * samplesPerChunk * passes;
                     int rows = (int) Math.min((long) samplesPerChunk * passes, totalRows - start);
-                    Chunk done = runChunk(model, data, rowShapes, o, mc, passes, start, rows);
+                    Chunk done;
+                    try (PassHook scope = hooks == null ? null : PassHook.installAlone(hooks)) {
+                        done = runChunk(model, data, rowShapes, o, mc, passes, start, rows);
+                    }
                     Accumulator a;
                     synchronized (acc) {
                         if (acc[0] == null) acc[0] = new Accumulator(n, done.meanShape);
@@ -95,11 +101,14 @@ public final class MonteCarloDropout {
             long start0 = waveStart;
             int chunks = (int) Math.min(perWave, (totalRows - waveStart + chunkRows - 1) / chunkRows);
             Chunk[] done = new Chunk[chunks];
+            PassHook.Listener hooks = PassHook.capture();
             Parallel.forRange(chunks, 1, (c0, c1) -> {
                 for (int c = c0; c < c1; c++) {
                     long start = start0 + (long) c * chunkRows;
                     int rows = (int) Math.min(chunkRows, totalRows - start);
-                    done[c] = runChunk(model, data, rowShapes, o, mc, passes, start, rows);
+                    try (PassHook scope = hooks == null ? null : PassHook.installAlone(hooks)) {
+                        done[c] = runChunk(model, data, rowShapes, o, mc, passes, start, rows);
+                    }
                 }
             });
             for (Chunk c : done) {
