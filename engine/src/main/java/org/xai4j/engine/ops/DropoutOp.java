@@ -56,7 +56,7 @@ final class DropoutOp extends Op {
             float[] xv = x.data();
             Tensor y = Tensor.empty(x.shape());
             float[] yv = y.data();
-            PhiloxRandom.dropoutRows(seed, streams, 1f - p, 1f / (1f - p), xv, yv, yv.length / streams.length);
+            PhiloxRandom.dropoutRows(seed, streams, 1f - p, 1f / (1f - p), xv, yv, x.numel() / streams.length);
             return y;
         }
         Tensor m = mask(x);

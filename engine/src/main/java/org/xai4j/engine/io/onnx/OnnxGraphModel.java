@@ -162,7 +162,7 @@ public final class OnnxGraphModel implements Model {
 
     /**
      * Whether a run records a tape. An unrecorded MC dropout run keeps only the values something reads
-     * (the Dropout mask output is skipped, and a Conv or Add writes the ReLU after it directly): its
+     * (the Dropout mask output is skipped, and a Conv, Gemm or Add writes the ReLU after it directly): its
      * callers read the graph outputs, and the thousands of passes of MC dropout pay for every pass over
      * the activations.
      */
@@ -196,7 +196,7 @@ public final class OnnxGraphModel implements Model {
     }
 
     /**
-     * The first output, computed as {@link #run} does but without the intermediate values: a Conv or Add
+     * The first output, computed as {@link #run} does but without the intermediate values: a Conv, Gemm or Add
      * followed by a Relu that alone reads it writes max(value, 0) directly (the same numbers, one pass
      * less over the activation), when nothing is recorded. The perturbation methods' batched forward
      * passes go through here (ResNet-18 occlusion: 17 ReLU passes per forward).
