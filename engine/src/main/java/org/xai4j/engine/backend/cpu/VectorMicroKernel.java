@@ -69,6 +69,9 @@ final class VectorMicroKernel implements MicroKernel {
             accumulateHalfWidePacked(kc, a, aIdx + MR / 2, bp, bIdx, scratch, MR / 2 * 2 * L);
         } else if (nr == 2 * L && aRowStride == 1 && aStep == MR) {
             accumulateWidePacked(kc, a, aIdx, bp, bIdx, scratch);
+        } else if (nr == 2 * L && FEW_REGISTERS) {
+            accumulateHalfWide(kc, a, aIdx, aRowStride, aStep, 0, validRows, bp, bIdx, scratch, 0);
+            accumulateHalfWide(kc, a, aIdx, aRowStride, aStep, MR / 2, validRows, bp, bIdx, scratch, MR / 2 * 2 * L);
         } else if (nr == 2 * L) {
             accumulateWide(kc, a, aIdx, aRowStride, aStep, validRows, bp, bIdx, scratch);
         } else {
@@ -255,6 +258,47 @@ final class VectorMicroKernel implements MicroKernel {
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
             av = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+        }
+        int w = 2 * L;
+        c00.intoArray(scratch, out);
+        c01.intoArray(scratch, out + L);
+        c10.intoArray(scratch, out + w);
+        c11.intoArray(scratch, out + w + L);
+        c20.intoArray(scratch, out + 2 * w);
+        c21.intoArray(scratch, out + 2 * w + L);
+        c30.intoArray(scratch, out + 3 * w);
+        c31.intoArray(scratch, out + 3 * w + L);
+    }
+
+    /**
+     * Rows firstRow .. firstRow + 3 of {@link #accumulateWide} into scratch[out + r*2L + j] (r &lt; 4), for
+     * {@link #FEW_REGISTERS}: A read in place (a product of at most two tiles' width, e.g. an MLP layer of
+     * 32 units) would otherwise spill 16 accumulators every iteration on AVX2.
+     */
+    private static void accumulateHalfWide(int kc, float[] a, int aIdx, int rowStride, int step, int firstRow, int validRows,
+                                           float[] bp, int bIdx, float[] scratch, int out) {
+        // rows past the valid ones re-read the last valid row: in bounds, and never stored
+        int last = validRows - 1;
+        int o0 = Math.min(firstRow, last) * rowStride, o1 = Math.min(firstRow + 1, last) * rowStride;
+        int o2 = Math.min(firstRow + 2, last) * rowStride, o3 = Math.min(firstRow + 3, last) * rowStride;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        int ai = aIdx, bi = bIdx;
+        for (int p = 0; p < kc; p++, ai += step, bi += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[ai + o0]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[ai + o1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[ai + o2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[ai + o3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
         }

@@ -43,7 +43,9 @@ class GemmDeterminismTest {
         Assumptions.assumeTrue(Gemm.vectorized(), "jdk.incubator.vector not available: only the scalar path runs");
         Random rnd = new Random(9);
         // shapes that take each kernel width, A in place and the transposed orientation
-        int[][] shapes = {{37, 45, 300}, {64, 1024, 147}, {256, 16, 520}, {512, 4, 600}, {70, 3, 300}, {1, 300, 70}, {3, 3, 3}};
+        // {50, 24, 40}, {9, 12, 33}: A read in place by the wide kernel (in halves with 8 lanes)
+        int[][] shapes = {{37, 45, 300}, {64, 1024, 147}, {256, 16, 520}, {512, 4, 600}, {70, 3, 300}, {1, 300, 70}, {3, 3, 3},
+            {50, 24, 40}, {9, 12, 33}, {4000, 32, 10}};
         for (int[] s : shapes) {
             for (int trans = 0; trans < 4; trans++) {
                 GemmTestSupport t = new GemmTestSupport(rnd, (trans & 1) != 0, (trans & 2) != 0, s[0], s[1], s[2],
