@@ -7,8 +7,12 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.xai4j.engine.io.HostArray;
 import org.xai4j.engine.io.Npy;
+import org.junit.jupiter.api.Assertions;
 
 /** Runs {@code xai} in-process with string streams; fixtures and the shipped example. */
 final class CliRunner {
@@ -64,5 +68,36 @@ final class CliRunner {
             den += (double) expected[i] * expected[i];
         }
         return Math.sqrt(num / den);
+    }
+
+    /** Our attributions and Captum's for one check of a fixture folder. */
+    record CaptumOutcome(float[] got, float[] want) {}
+
+    /**
+     * Runs one check of a Captum fixture's checks file through {@code xai explain} (model.onnx, input.npy and
+     * target.npy of {@code dir}, then the check's "args", .npy files among them relative to {@code dir}), and
+     * asserts exit 0 and the expected file's shape.
+     *
+     * @param check a parsed entry: "args" and "expected"
+     * @param name  the check's name in messages and in the output file's name under {@code tmp}
+     */
+    static CaptumOutcome runCaptumCheck(Path dir, Map<String, Object> check, String name, Path tmp) throws IOException {
+        List<String> args = new ArrayList<>(List.of("explain", "--model", dir.resolve("model.onnx").toString(),
+                "--input", dir.resolve("input.npy").toString(), "--target", dir.resolve("target.npy").toString()));
+        @SuppressWarnings("unchecked")
+        List<Object> extra = (List<Object>) check.get("args");
+        for (Object a : extra) {
+            String s = a.toString();
+            // file arguments (mask.npy, baseline.npy) are relative to the fixture folder
+            args.add(s.endsWith(".npy") ? dir.resolve(s).toString() : s);
+        }
+        Path out = tmp.resolve(name.replace('/', '_') + ".npy");
+        args.add("--out");
+        args.add(out.toString());
+        Result r = run(args.toArray(String[]::new));
+        Assertions.assertEquals(0, r.code(), name + ": " + r.err());
+        Path expected = dir.resolve(check.get("expected").toString());
+        Assertions.assertArrayEquals(Npy.read(expected).shape(), Npy.read(out).shape(), name + " shape");
+        return new CaptumOutcome(Npy.read(out).toFloatArray(), Npy.read(expected).toFloatArray());
     }
 }

@@ -1,6 +1,5 @@
 package org.xai4j.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.xai4j.cli.CliRunner.captum;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.xai4j.engine.io.MiniJson;
-import org.xai4j.engine.io.Npy;
 
 /**
  * Every "explain" check of the Captum reference folders (checks.json), run through the command line
@@ -47,23 +45,8 @@ class ExplainCaptumChecksTest {
     }
 
     private void runCheck(Path dir, Map<String, Object> check, String name) throws Exception {
-        List<String> args = new ArrayList<>(List.of("explain", "--model", dir.resolve("model.onnx").toString(),
-                "--input", dir.resolve("input.npy").toString(), "--target", dir.resolve("target.npy").toString()));
-        @SuppressWarnings("unchecked")
-        List<Object> extra = (List<Object>) check.get("args");
-        for (Object a : extra) {
-            String s = a.toString();
-            // file arguments (mask.npy, baseline.npy) are relative to the fixture folder
-            args.add(s.endsWith(".npy") ? dir.resolve(s).toString() : s);
-        }
-        Path out = tmp.resolve(name.replace('/', '_') + ".npy");
-        args.add("--out");
-        args.add(out.toString());
-        CliRunner.Result r = run(args.toArray(String[]::new));
-        assertEquals(0, r.code(), name + ": " + r.err());
-        Path expected = dir.resolve(check.get("expected").toString());
-        assertArrayEquals(Npy.read(expected).shape(), Npy.read(out).shape(), name + " shape");
-        double err = relativeL2(Npy.read(out).toFloatArray(), Npy.read(expected).toFloatArray());
+        CliRunner.CaptumOutcome o = CliRunner.runCaptumCheck(dir, check, name, tmp);
+        double err = relativeL2(o.got(), o.want());
         System.out.printf("captum check %-32s relative L2 error %.2e%n", name, err);
         assertTrue(err <= 1e-3, name + ": relative L2 error " + err);
     }

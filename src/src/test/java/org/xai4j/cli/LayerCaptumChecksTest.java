@@ -1,6 +1,5 @@
 package org.xai4j.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.xai4j.cli.CliRunner.captum;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.xai4j.engine.io.MiniJson;
-import org.xai4j.engine.io.Npy;
 import org.xai4j.explain.registry.MethodRegistry;
 
 /**
@@ -72,22 +70,8 @@ class LayerCaptumChecksTest {
     }
 
     private void runCheck(Path dir, Map<String, Object> check, String name) throws Exception {
-        List<String> args = new ArrayList<>(List.of("explain", "--model", dir.resolve("model.onnx").toString(),
-                "--input", dir.resolve("input.npy").toString(), "--target", dir.resolve("target.npy").toString()));
-        @SuppressWarnings("unchecked")
-        List<Object> extra = (List<Object>) check.get("args");
-        for (Object a : extra) {
-            String s = a.toString();
-            args.add(s.endsWith(".npy") ? dir.resolve(s).toString() : s);
-        }
-        Path out = tmp.resolve(name.replace('/', '_') + ".npy");
-        args.add("--out");
-        args.add(out.toString());
-        CliRunner.Result r = run(args.toArray(String[]::new));
-        assertEquals(0, r.code(), name + ": " + r.err());
-        Path expected = dir.resolve(check.get("expected").toString());
-        assertArrayEquals(Npy.read(expected).shape(), Npy.read(out).shape(), name + " shape");
-        float[] got = Npy.read(out).toFloatArray(), want = Npy.read(expected).toFloatArray();
+        CliRunner.CaptumOutcome o = CliRunner.runCaptumCheck(dir, check, name, tmp);
+        float[] got = o.got(), want = o.want();
         double norm = 0;
         for (float v : want) norm += (double) v * v;
         if (norm == 0) {

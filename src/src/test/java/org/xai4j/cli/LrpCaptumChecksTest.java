@@ -1,6 +1,5 @@
 package org.xai4j.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.xai4j.cli.CliRunner.captum;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.xai4j.engine.io.MiniJson;
-import org.xai4j.engine.io.Npy;
 
 /**
  * LRP's epsilon, gamma and z+ rules per layer type, through the command line, against Captum 0.7.0's LRP with
@@ -54,19 +52,8 @@ class LrpCaptumChecksTest {
     }
 
     private void runCheck(Path dir, Map<String, Object> check, String name) throws Exception {
-        List<String> args = new ArrayList<>(List.of("explain", "--model", dir.resolve("model.onnx").toString(),
-                "--input", dir.resolve("input.npy").toString(), "--target", dir.resolve("target.npy").toString()));
-        @SuppressWarnings("unchecked")
-        List<Object> extra = (List<Object>) check.get("args");
-        for (Object a : extra) args.add(a.toString());
-        Path out = tmp.resolve(name.replace('/', '_') + ".npy");
-        args.add("--out");
-        args.add(out.toString());
-        CliRunner.Result r = run(args.toArray(String[]::new));
-        assertEquals(0, r.code(), name + ": " + r.err());
-        Path expected = dir.resolve(check.get("expected").toString());
-        assertArrayEquals(Npy.read(expected).shape(), Npy.read(out).shape(), name + " shape");
-        double err = relativeL2(Npy.read(out).toFloatArray(), Npy.read(expected).toFloatArray());
+        CliRunner.CaptumOutcome o = CliRunner.runCaptumCheck(dir, check, name, tmp);
+        double err = relativeL2(o.got(), o.want());
         System.out.printf("captum check %-52s relative L2 error %.2e%n", name, err);
         String rule = check.get("name").toString().contains("alpha1_beta0") ? "alpha1-beta0 (z+)"
                 : check.get("name").toString().contains("gamma") ? "gamma" : "epsilon";
