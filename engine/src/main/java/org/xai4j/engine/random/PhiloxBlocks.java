@@ -34,15 +34,17 @@ interface PhiloxBlocks {
     }
 
     /**
-     * The masks of n whole blocks whose outputs are consecutive: for block i and word w,
-     * y[at + 4i + w] = m, or x[at + 4i + w] * m with x, where m is the mask value of word w
-     * ({@link #maskBits}) of block i (words in c0..c3, as {@link #compute} leaves them).
+     * The masks of n whole blocks whose outputs are consecutive, computed and written in one call: for
+     * block i (counter (c0[i], c1[i], c2[i], c3[i]), key (k0, k1)) and word w, y[at + 4i + w] = m, or
+     * x[at + 4i + w] * m with x, where m is the mask value of that word ({@link #maskBits}).
      *
+     * @param c0 Modified: the counters in, scratch out (likewise c1, c2, c3)
      * @param x not modified; may be null (the masks themselves are written)
      * @param y Modified: entries [at, at + 4n)
      */
-    default void writeMasks(int[] c0, int[] c1, int[] c2, int[] c3, int n, int threshold, int scaleBits,
-                            float[] x, float[] y, int at) {
+    default void maskRun(int k0, int k1, int[] c0, int[] c1, int[] c2, int[] c3, int n, int threshold, int scaleBits,
+                         float[] x, float[] y, int at) {
+        compute(k0, k1, c0, c1, c2, c3, n);
         for (int i = 0, d = at; i < n; i++, d += 4) {
             float m0 = Float.intBitsToFloat(maskBit(c0[i], threshold, scaleBits));
             float m1 = Float.intBitsToFloat(maskBit(c1[i], threshold, scaleBits));

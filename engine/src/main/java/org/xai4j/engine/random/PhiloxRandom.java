@@ -316,12 +316,12 @@ public final class PhiloxRandom {
         }
 
         void flush() {
-            blocks.compute(k0, k1, c0, c1, c2, c3, n);
             if (run && n > 0) {
-                blocks.writeMasks(c0, c1, c2, c3, n, threshold, scaleBits, in, out, dest[0]);
+                blocks.maskRun(k0, k1, c0, c1, c2, c3, n, threshold, scaleBits, in, out, dest[0]);
                 n = 0;
                 return;
             }
+            blocks.compute(k0, k1, c0, c1, c2, c3, n);
             blocks.maskBits(c0, n, threshold, scaleBits);
             blocks.maskBits(c1, n, threshold, scaleBits);
             blocks.maskBits(c2, n, threshold, scaleBits);

@@ -59,29 +59,43 @@ class PhiloxBlocksTest {
     }
 
     @Test
-    void writtenMaskRunsAreTheScalarOnesInElementOrder() {
-        // the vector path interleaves word vectors (lane = block) into element order with shuffles
+    void maskRunsAreTheScalarOnesInElementOrder() {
+        // the vector path permutes each group's counters and transposes the word vectors back into element order
         PhiloxBlocks best = PhiloxBlocks.best();
         Random rnd = new Random(21);
         int threshold = (int) Math.ceil(0.7f * 0x1.0p24), scaleBits = Float.floatToRawIntBits(1f / 0.7f);
         for (int n = 0; n <= 3 * best.lanes() + 3; n++) {
             int[][] c = new int[4][n];
             for (int[] w : c) for (int i = 0; i < n; i++) w[i] = rnd.nextInt();
+            int k0 = rnd.nextInt(), k1 = rnd.nextInt();
             float[] x = new float[4 * n + 5];
             for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
             for (boolean times : new boolean[] {false, true}) {
                 float[] want = new float[x.length], got = new float[x.length];
-                PhiloxBlocks.SCALAR.writeMasks(c[0], c[1], c[2], c[3], n, threshold, scaleBits, times ? x : null, want, 3);
-                best.writeMasks(c[0], c[1], c[2], c[3], n, threshold, scaleBits, times ? x : null, got, 3);
+                int[][] scalar = copy(c), vector = copy(c);
+                PhiloxBlocks.SCALAR.maskRun(k0, k1, scalar[0], scalar[1], scalar[2], scalar[3], n, threshold, scaleBits,
+                        times ? x : null, want, 3);
+                best.maskRun(k0, k1, vector[0], vector[1], vector[2], vector[3], n, threshold, scaleBits,
+                        times ? x : null, got, 3);
                 assertArrayEquals(want, got, n + " blocks, " + (times ? "x times masks" : "masks"));
+                int[] words = new int[4];
                 for (int i = 0; i < n; i++) {
+                    PhiloxRandom.block(c[0][i], c[1][i], c[2][i], c[3][i], k0, k1, words);
                     for (int w = 0; w < 4; w++) {
-                        float m = PhiloxBlocks.maskBit(c[w][i], threshold, scaleBits) == 0 ? 0f : 1f / 0.7f;
+                        float m = PhiloxBlocks.maskBit(words[w], threshold, scaleBits) == 0 ? 0f : 1f / 0.7f;
                         assertEquals(times ? x[3 + 4 * i + w] * m : m, want[3 + 4 * i + w], "block " + i + " word " + w);
                     }
                 }
+                assertEquals(0f, want[0]);
+                assertEquals(0f, got[4 * n + 3 + (x.length > 4 * n + 4 ? 1 : 0)], "nothing written past the run");
             }
         }
+    }
+
+    private static int[][] copy(int[][] c) {
+        int[][] out = new int[c.length][];
+        for (int i = 0; i < c.length; i++) out[i] = c[i].clone();
+        return out;
     }
 
     @Test
