@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * with a = ah 2^16 + al and M = mh 2^16 + ml, t = al ml, u = ah ml + (t &gt;&gt;&gt; 16),
  * v = al mh + (u &amp; 0xFFFF), hi32 = ah mh + (u &gt;&gt;&gt; 16) + (v &gt;&gt;&gt; 16), every partial sum below 2^32.
  * A round is a chain of about 12 dependent instructions, so two groups of lanes run interleaved.
- * Measured on one Zen 4 core (JDK 17), per block: 2.0 ns with 16 lanes, 4.9 ns with 8 (AVX2), against
- * 9-11 ns for the scalar loop (one group at a time: 3.3 and 7.0 ns); 64-bit lanes (LongVector.mul) took
+ * Measured on one Zen 4 core (JDK 17), per block: 2.0 ns with 16 lanes, 4.8 ns with 8 (AVX2), against
+ * 9-11 ns for the scalar loop (one group at a time: 3.3 and 6.7 ns); 64-bit lanes (LongVector.mul) took
  * 3.1 ns with AVX-512 but 14 ns with AVX2, which has no 64-bit lane multiply for C2 to use.
  */
 final class VectorPhiloxBlocks implements PhiloxBlocks {
