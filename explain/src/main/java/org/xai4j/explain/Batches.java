@@ -1,5 +1,12 @@
 package org.xai4j.explain;
 
+import org.xai4j.engine.autodiff.Gradients;
+import org.xai4j.engine.tensor.Device;
+import org.xai4j.engine.backend.Parallel;
+import org.xai4j.engine.nn.ActivationOverride;
+import org.xai4j.engine.nn.Model;
+import org.xai4j.engine.nn.PassHook;
+
 /**
  * The one way the methods split their work into model passes: the (row, sample) pairs of {@code rows} rows
  * × {@code samplesPerRow} samples (integrated gradients' steps, a noise tunnel's or GradientSHAP's draws, an
@@ -34,6 +41,100 @@ public final class Batches {
             chunk.first = first;
             chunk.size = (int) Math.min(batchSize, total - first);
             body.accept(chunk);
+        }
+    }
+
+    /** A chunk's model pass: may run on a worker thread, beside other chunks' passes. */
+    @FunctionalInterface
+    public interface Work<T> {
+        /**
+         * @param chunk its buffer as {@code prepare} filled it; the chunk is only valid during the call
+         * @return what {@code finish} receives for this chunk
+         */
+        T run(Chunk chunk);
+    }
+
+    /** What is done with a chunk's result, on the calling thread, in chunk order. */
+    @FunctionalInterface
+    public interface Finish<T> {
+        void accept(Chunk chunk, T result);
+    }
+
+    /**
+     * The input values a chunk holds when chunks run side by side (see {@link #forEach(Model, long, int, int,
+     * int, Body, Work, Finish)}): small, because each thread then has its own chunk's activations in cache.
+     * A 32x32 CNN's IG-50 on 2 threads (AMD EPYC VM, 12 JVMs each): 4.0 ms (median) splitting every op of
+     * 64-row batches, 8.2 ms running two 50-row chunks side by side (twice the activations, out of cache),
+     * 3.8 ms side by side in chunks of 10 rows (32K values).
+     */
+    static final int SIDE_BY_SIDE_CHUNK_FLOATS = 1 << 15;
+    /** Rows smaller than this many chunks' worth run side by side; larger rows split op by op. */
+    static final int SIDE_BY_SIDE_MIN_ROWS = 8;
+
+    /**
+     * {@link #forEach} in three stages, so that small inputs can run on all worker threads at once:
+     * {@code prepare} (fills the chunk's buffer) and {@code finish} run on the calling thread in chunk order,
+     * exactly as {@code forEach} would call them; {@code work} (the model pass) may run on any thread.
+     *
+     * <p>Side by side when the model allows concurrent passes, there is more than one thread, at least
+     * {@link #SIDE_BY_SIDE_MIN_ROWS} rows fit {@link #SIDE_BY_SIDE_CHUNK_FLOATS}, the work runs on the CPU
+     * and no thread-local override (activation or backward rule) is in force on this thread. The pairs are
+     * then cut into chunks of at most that many values (and at most {@code batchSize} pairs), a wave of one
+     * chunk per thread at a time, and each thread runs whole chunks: the kernels inside run on that thread,
+     * with no hand-off to the other threads per op, which on a small model costs as much as the op.
+     * Otherwise every chunk holds {@code batchSize} pairs and its ops are split across the threads.
+     * A pair's result does not depend on its chunk and {@code finish} sees the pairs in the same order, so
+     * the result does not depend on the thread count. The caller's {@link PassHook}s run before every pass,
+     * on whichever thread.
+     *
+     * @param rowSize the model's input values per pair (what the chunks are sized by)
+     */
+    public static <T> void forEach(Model model, long rows, int samplesPerRow, int batchSize, int rowSize, Body prepare,
+                                   Work<T> work, Finish<T> finish) {
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        if (rows < 0 || samplesPerRow < 0) {
+            throw new IllegalArgumentException("rows and samples per row must be >= 0, got " + rows + " and " + samplesPerRow);
+        }
+        long total = Math.multiplyExact(rows, (long) samplesPerRow);
+        int threads = Parallel.threads();
+        boolean sideBySide = threads > 1 && total > 1 && model.concurrentPasses()
+                && (long) rowSize * SIDE_BY_SIDE_MIN_ROWS <= SIDE_BY_SIDE_CHUNK_FLOATS
+                && !ActivationOverride.active() && !Gradients.overridesActive() && Device.CPU.equals(ComputeDevice.current());
+        if (!sideBySide) {
+            forEach(rows, samplesPerRow, batchSize, c -> {
+                prepare.accept(c);
+                finish.accept(c, work.run(c));
+            });
+            return;
+        }
+        // waves of `threads` chunks of at most `largest` pairs, their sizes differing by at most one
+        int largest = Math.min(batchSize, SIDE_BY_SIDE_CHUNK_FLOATS / Math.max(1, rowSize));
+        long chunks = (total + largest - 1) / largest;
+        long allChunks = Math.min(total, (chunks + threads - 1) / threads * threads);
+        long base = total / allChunks, longer = total % allChunks; // the first `longer` chunks hold base + 1
+        Chunk[] slots = new Chunk[threads];
+        for (int i = 0; i < threads; i++) slots[i] = new Chunk(samplesPerRow);
+        @SuppressWarnings("unchecked")
+        T[] results = (T[]) new Object[threads];
+        PassHook.Listener hooks = PassHook.capture();
+        for (long next = 0; next < allChunks; ) {
+            int k = 0;
+            for (; k < threads && next < allChunks; k++, next++) {
+                slots[k].first = next * base + Math.min(next, longer);
+                slots[k].size = (int) (base + (next < longer ? 1 : 0));
+                prepare.accept(slots[k]);
+            }
+            Parallel.forRange(k, 1, (c0, c1) -> {
+                for (int c = c0; c < c1; c++) {
+                    try (PassHook scope = hooks == null ? null : PassHook.installAlone(hooks)) {
+                        results[c] = work.run(slots[c]);
+                    }
+                }
+            });
+            for (int c = 0; c < k; c++) {
+                finish.accept(slots[c], results[c]);
+                results[c] = null;
+            }
         }
     }
 

@@ -10,6 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.xai4j.engine.backend.Parallel;
+import org.xai4j.engine.nn.ActivationOverride;
+import org.xai4j.engine.nn.Activations;
+import org.xai4j.engine.nn.Model;
+import org.xai4j.engine.nn.PassHook;
+import org.xai4j.engine.nn.RunOptions;
+import org.xai4j.engine.tensor.Tensor;
 
 /** The (row, sample) chunking every batching method goes through. */
 class BatchesTest {
@@ -73,5 +80,105 @@ class BatchesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Batches.forEach(3, 1, 0, c -> { }));
         assertTrue(e.getMessage().contains("batch size must be >= 1, got 0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Batches.forEach(-1, 1, 4, c -> { }));
+    }
+
+    @Test
+    void sideBySideChunksRunOnTheWorkersAndFinishInPairOrder() {
+        int previous = Parallel.threads();
+        try {
+            for (int threads : new int[] {1, 2, 3}) {
+                Parallel.setThreads(threads);
+                for (boolean concurrent : new boolean[] {false, true}) {
+                    Thread caller = Thread.currentThread();
+                    List<Long> prepared = new ArrayList<>(), finished = new ArrayList<>();
+                    List<Integer> sizes = new ArrayList<>();
+                    java.util.Set<String> workers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                    int[] passesSeen = {0};
+                    // 5 rows x 9 samples, rows of 100 values: at most 327 rows fit a side-by-side chunk, so the
+                    // batch size (7) bounds the chunks
+                    try (PassHook hook = PassHook.install(rows -> passesSeen[0]++)) {
+                        Batches.forEach(stub(concurrent), 5, 9, 7, 100, c -> {
+                            assertSame(caller, Thread.currentThread(), "prepare on the calling thread");
+                            float[] b = c.buffer(100);
+                            for (int i = 0; i < c.size(); i++) b[i * 100] = c.pair(i);
+                            prepared.add(c.first());
+                        }, c -> {
+                            workers.add(Thread.currentThread().getName());
+                            PassHook.beforePass(c.size()); // as a model pass does
+                            float[] b = c.buffer(100), out = new float[c.size()];
+                            for (int i = 0; i < c.size(); i++) out[i] = b[i * 100] * 2;
+                            return out;
+                        }, (c, out) -> {
+                            assertSame(caller, Thread.currentThread(), "finish on the calling thread");
+                            sizes.add(c.size());
+                            for (int i = 0; i < c.size(); i++) {
+                                assertEquals(2f * c.pair(i), out[i], "the result of the chunk's own pairs");
+                                finished.add(c.pair(i));
+                            }
+                        });
+                    }
+                    String at = threads + " threads, concurrent passes " + concurrent;
+                    List<Long> all = new ArrayList<>();
+                    for (long q = 0; q < 45; q++) all.add(q);
+                    assertEquals(all, finished, at);
+                    assertEquals(sizes.size(), passesSeen[0], "the caller's hook saw every pass, " + at);
+                    assertTrue(sizes.stream().allMatch(n -> n <= 7), "no chunk over the batch size: " + sizes + ", " + at);
+                    if (threads == 1 || !concurrent) {
+                        assertEquals(List.of(7, 7, 7, 7, 7, 7, 3), sizes, at);
+                        assertEquals(java.util.Set.of(caller.getName()), workers, at);
+                    } else {
+                        // a wave of one chunk per thread at a time, the chunks as even as the batch size allows
+                        assertEquals(0, sizes.size() % threads, sizes + ", " + at);
+                        assertTrue(java.util.Collections.max(sizes) - java.util.Collections.min(sizes) <= 1, sizes + ", " + at);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(previous);
+        }
+    }
+
+    @Test
+    void largeRowsOrAnOverrideInForceKeepTheBatchSizeChunks() {
+        int previous = Parallel.threads();
+        Parallel.setThreads(2);
+        try {
+            List<Integer> sizes = new ArrayList<>();
+            // rows of 8,192 values: fewer than 8 fit a side-by-side chunk
+            Batches.forEach(stub(true), 3, 5, 4, 8192, c -> { }, c -> c.size(), (c, n) -> sizes.add(n));
+            assertEquals(List.of(4, 4, 4, 3), sizes);
+            sizes.clear();
+            try (ActivationOverride o = ActivationOverride.replace("h", t -> t)) {
+                Batches.forEach(stub(true), 3, 5, 4, 10, c -> { }, c -> c.size(), (c, n) -> sizes.add(n));
+            }
+            assertEquals(List.of(4, 4, 4, 3), sizes, "a thread-local override stays on its thread");
+        } finally {
+            Parallel.setThreads(previous);
+        }
+    }
+
+    /** A model that only says whether it takes concurrent passes (the batching never runs it). */
+    private static Model stub(boolean concurrent) {
+        return new Model() {
+            @Override
+            public List<String> inputNames() {
+                return List.of("x");
+            }
+
+            @Override
+            public List<String> outputNames() {
+                return List.of("y");
+            }
+
+            @Override
+            public Activations run(List<Tensor> inputs, RunOptions options) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean concurrentPasses() {
+                return concurrent;
+            }
+        };
     }
 }

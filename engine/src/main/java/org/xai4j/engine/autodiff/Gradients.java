@@ -169,6 +169,11 @@ public final class Gradients {
         return override(OpType.named(opName), rule);
     }
 
+    /** Whether any backward rule is overridden on this thread ({@link #override}). */
+    public static boolean overridesActive() {
+        return !OVERRIDES.get().isEmpty();
+    }
+
     /** The rule in force for an op on this thread: the innermost override, else the op's own. */
     public static BackwardRule ruleFor(Op op) {
         Map<OpType, Deque<BackwardRule>> map = OVERRIDES.get();

@@ -28,6 +28,15 @@ public interface Model {
      */
     Activations run(List<Tensor> inputs, RunOptions options);
 
+    /**
+     * Whether passes of this model may run on several threads at once, so that a method can run small
+     * batches side by side (one per worker thread) instead of splitting every op of one batch. False unless
+     * a model says so: one written elsewhere is then only ever called from one thread at a time.
+     */
+    default boolean concurrentPasses() {
+        return false;
+    }
+
     /** The first output for a single input, in inference mode (dropout off). */
     default Tensor forward(Tensor input) {
         return run(List.of(input), RunOptions.INFERENCE).output(0);

@@ -79,7 +79,8 @@ public final class IntegratedGradients implements ConvergenceDeltaMethod {
         float[] x = inputs.contiguous().toArray();
         double[] acc = new double[n * rs];
         float[] bv = base.values();
-        Batches.forEach(n, steps, options.batchSize(), c -> {
+        int[] inputShape = inputs.shape();
+        Batches.forEach(model, n, steps, options.batchSize(), rs, c -> {
             int m = c.size();
             float[] points = c.buffer(rs);
             for (int i = 0; i < m; i++) {
@@ -88,7 +89,8 @@ public final class IntegratedGradients implements ConvergenceDeltaMethod {
                 int po = i * rs, xo = r * rs, bo = base.offset(r);
                 for (int j = 0; j < rs; j++) points[po + j] = bv[bo + j] + a * (x[xo + j] - bv[bo + j]);
             }
-            Tensor g = GradientSupport.inputGradient(model, Tensor.of(points, c.shape(inputs.shape())), c.perPair(targets));
+        }, c -> GradientSupport.inputGradient(model, Tensor.of(c.buffer(rs), c.shape(inputShape)), c.perPair(targets)), (c, g) -> {
+            int m = c.size();
             float[] gv = g.data();
             for (int i = 0; i < m; i++) {
                 double w = (float) weights[c.sample(i)]; // Captum multiplies by float32 step sizes

@@ -89,23 +89,24 @@ public final class BatchedForward {
             // The perturbations are Batches' rows with one sample each, in index order: a method's variants per
             // input row differ from row to row (feature groups, coalitions), so no fixed (row, sample) grid fits
             // them all; each method maps a perturbation's index to its (row, variant) in its RowSource.
-            Batches.forEach(total, 1, batchSize, c -> {
-                int count = c.size();
+            Batches.forEach(model, total, 1, batchSize, rowSize, c -> {
                 float[] buffer = c.buffer(rowSize);
-                for (int i = 0; i < count; i++) source.fill(c.pair(i), buffer, i * rowSize);
-                float[] outputs;
-                int columns;
+                for (int i = 0; i < c.size(); i++) source.fill(c.pair(i), buffer, i * rowSize);
+            }, c -> {
                 // the pass's activations are recycled by the next pass; the outputs are copied out
-                try (TensorMemory.Scope memory = TensorMemory.recycling()) {
-                    Tensor out = model.forward(Tensor.of(buffer, withRows(count)));
-                    columns = columns(out, count);
-                    outputs = out.toArray();
+                try (GradMode.Scope noGrad = GradMode.noGrad(); TensorMemory.Scope memory = TensorMemory.recycling()) {
+                    Tensor out = model.forward(Tensor.of(c.buffer(rowSize), withRows(c.size())));
+                    return new Block(out.toArray(), columns(out, c.size()));
                 }
+            }, (c, block) -> {
                 forwardPasses++;
-                sink.accept(c.first(), count, outputs, columns);
+                sink.accept(c.first(), c.size(), block.outputs, block.columns);
             });
         }
     }
+
+    /** One pass's outputs, row-major. */
+    private record Block(float[] outputs, int columns) {}
 
     /** The score of column {@code targetOf(index)} for every row, handed to sink in index order. */
     public void scores(long total, RowSource source, LongToIntFunction targetOf, ScoreSink sink) {

@@ -124,6 +124,12 @@ public final class OnnxGraphModel implements Model {
         return List.copyOf(inputNames);
     }
 
+    /** True: a run keeps its values in its own {@link Activations}; the shared caches are concurrent maps. */
+    @Override
+    public boolean concurrentPasses() {
+        return true;
+    }
+
     @Override
     public List<String> outputNames() {
         return List.copyOf(outputNames);
