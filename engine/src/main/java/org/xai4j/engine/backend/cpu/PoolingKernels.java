@@ -33,10 +33,15 @@ final class PoolingKernels {
         Parallel.forRange(s.planes(), Parallel.grainFor(s.planes(), 1), (p0, p1) -> {
             float[] colMax = new float[w];
             float[] colRow = track ? new float[w] : null;
+            // the vector 2x2 loop writes offsets through float lanes: exact below 2^24
+            float[][] scratch = track && VECTOR && hw <= 1 << 24
+                    ? new float[][] {new float[VectorElementwise.lanes()], new float[VectorElementwise.lanes()]} : null;
             for (int pl = p0; pl < p1; pl++) {
                 int base = xo + pl * hw;
                 if (twoByTwo) {
-                    for (int oy = 0; oy < oh; oy++) maxPool2x2(in, base, w, oy, ow, out, pl * ohw + oy * ow, track ? argmax : null);
+                    for (int oy = 0; oy < oh; oy++) {
+                        maxPool2x2(in, base, w, oy, ow, out, pl * ohw + oy * ow, track ? argmax : null, scratch);
+                    }
                     continue;
                 }
                 if (kh == 1) {
@@ -158,9 +163,14 @@ final class PoolingKernels {
      * Output row oy of a 2x2, stride-2 pooling with every window inside the plane at base: the same values
      * and argmax as the general loop (window scanned row by row; the first maximum, or the first NaN).
      */
-    private static void maxPool2x2(float[] in, int base, int w, int oy, int ow, float[] out, int o, int[] argmax) {
+    private static void maxPool2x2(float[] in, int base, int w, int oy, int ow, float[] out, int o, int[] argmax,
+                                   float[][] scratch) {
         int r0 = base + 2 * oy * w, r1 = r0 + w, rel = 2 * oy * w;
-        for (int ox = 0; ox < ow; ox++) {
+        int ox = 0;
+        if (argmax != null && scratch != null) {
+            ox = VectorElementwise.maxPool2x2Tracking(in, r0, w, 0, ow, out, o, argmax, rel, scratch[0], scratch[1]);
+        }
+        for (; ox < ow; ox++) {
             int x0 = 2 * ox;
             float a = in[r0 + x0], b = in[r0 + x0 + 1], c = in[r1 + x0], d = in[r1 + x0 + 1];
             if (argmax == null) {
@@ -168,12 +178,24 @@ final class PoolingKernels {
                 out[o + ox] = Math.max(Math.max(a, c), Math.max(b, d));
                 continue;
             }
+            // the rule of the general loop without branches: a window's values are as likely in one order as in
+            // another, so branches mispredicted half the time. 100 x 8 x 32 x 32 with the argmax, one thread
+            // (Zen 4): branches 2.7 ms, this 1.6 ms, the vector loop 0.5 ms (pooling alone: 0.4 ms).
+            // A value takes over when greater, or when NaN while the best is not.
+            int bits = Float.floatToRawIntBits(a), k = 0;
             float best = a;
-            int k = 0;
-            if (b > best || (b != b && best == best)) { best = b; k = 1; }
-            if (c > best || (c != c && best == best)) { best = c; k = 2; }
-            if (d > best || (d != d && best == best)) { best = d; k = 3; }
-            out[o + ox] = best;
+            int m = (b > best) | (b != b & best == best) ? -1 : 0;
+            bits = (Float.floatToRawIntBits(b) & m) | (bits & ~m);
+            k = (1 & m) | (k & ~m);
+            best = Float.intBitsToFloat(bits);
+            m = (c > best) | (c != c & best == best) ? -1 : 0;
+            bits = (Float.floatToRawIntBits(c) & m) | (bits & ~m);
+            k = (2 & m) | (k & ~m);
+            best = Float.intBitsToFloat(bits);
+            m = (d > best) | (d != d & best == best) ? -1 : 0;
+            bits = (Float.floatToRawIntBits(d) & m) | (bits & ~m);
+            k = (3 & m) | (k & ~m);
+            out[o + ox] = Float.intBitsToFloat(bits);
             argmax[o + ox] = rel + (k >> 1) * w + x0 + (k & 1);
         }
     }

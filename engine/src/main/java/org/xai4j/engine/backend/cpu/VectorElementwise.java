@@ -104,4 +104,50 @@ final class VectorElementwise {
             }
         }
     }
+
+    /** 0, 1, 2, ... as floats, one per lane. */
+    private static final float[] IOTA = iota();
+
+    private static float[] iota() {
+        float[] v = new float[S.length()];
+        for (int i = 0; i < v.length; i++) v[i] = i;
+        return v;
+    }
+
+    /**
+     * 2 x 2, stride-2 max pooling of rows r0 and r0 + w of x into out[o + ox ..], with each maximum's offset
+     * in its plane (rel + row * w + column, rel being row r0's) in argmax: the rule of PoolingKernels'
+     * scalar loop (the first maximum in row-major order; the first NaN wins), taken pairwise, first across
+     * each row (a, b and c, d) and then down, which picks the same element. Outputs ox .. as far as whole
+     * vectors go without reading past the end of x; returns the first output not written.
+     *
+     * @param tmpV scratch of at least lanes() floats (likewise tmpI)
+     */
+    static int maxPool2x2Tracking(float[] x, int r0, int w, int ox, int ow, float[] out, int o, int[] argmax, int rel,
+                                  float[] tmpV, float[] tmpI) {
+        int half = S.length() / 2;
+        FloatVector lane = FloatVector.fromArray(S, IOTA, 0), zero = FloatVector.zero(S);
+        for (; ox + half <= ow && r0 + w + 2 * ox + S.length() + 1 <= x.length; ox += half) {
+            int c = 2 * ox;
+            // lane 2j holds window j's a (row 0) with b beside it in the vector loaded one column on
+            FloatVector a = FloatVector.fromArray(S, x, r0 + c), b = FloatVector.fromArray(S, x, r0 + c + 1);
+            FloatVector cc = FloatVector.fromArray(S, x, r0 + w + c), d = FloatVector.fromArray(S, x, r0 + w + c + 1);
+            VectorMask<Float> tb = takes(b, a), td = takes(d, cc);
+            FloatVector top = a.blend(b, tb), bottom = cc.blend(d, td);
+            VectorMask<Float> tv = takes(bottom, top);
+            top.blend(bottom, tv).intoArray(tmpV, 0);
+            FloatVector colTop = zero.blend(1f, tb), colBottom = zero.blend(1f, td).add(w);
+            colTop.blend(colBottom, tv).add(lane).add(rel + c).intoArray(tmpI, 0);
+            for (int j = 0; j < half; j++) {
+                out[o + ox + j] = tmpV[2 * j];
+                argmax[o + ox + j] = (int) tmpI[2 * j];
+            }
+        }
+        return ox;
+    }
+
+    /** Where v takes over from cur: v &gt; cur, or v is NaN and cur is not. */
+    private static VectorMask<Float> takes(FloatVector v, FloatVector cur) {
+        return v.compare(VectorOperators.GT, cur).or(v.compare(VectorOperators.NE, v).and(cur.compare(VectorOperators.EQ, cur)));
+    }
 }
