@@ -62,7 +62,15 @@ final class VectorPhiloxBlocks implements PhiloxBlocks {
             computeTwoGroups(k0, k1, c0, c1, c2, c3, i);
         }
         if (i + L <= n) {
-            computeOneGroup(k0, k1, c0, c1, c2, c3, i);
+            // one whole group left: the first of a pair whose second is a copy of it (one loop body, not two)
+            int[][] pair = new int[4][2 * L];
+            int[][] words = {c0, c1, c2, c3};
+            for (int w = 0; w < 4; w++) {
+                System.arraycopy(words[w], i, pair[w], 0, L);
+                System.arraycopy(words[w], i, pair[w], L, L);
+            }
+            computeTwoGroups(k0, k1, pair[0], pair[1], pair[2], pair[3], 0);
+            for (int w = 0; w < 4; w++) System.arraycopy(pair[w], 0, words[w], i, L);
             i += L;
         }
         int[] w = new int[4];
@@ -126,34 +134,6 @@ final class VectorPhiloxBlocks implements PhiloxBlocks {
         ((IntVector) S.vectorType().cast(d1)).intoArray(a1, off2);
         ((IntVector) S.vectorType().cast(d2)).intoArray(a2, off2);
         ((IntVector) S.vectorType().cast(d3)).intoArray(a3, off2);
-    }
-
-    /** Blocks [off, off + L) in place ({@link #computeTwoGroups} with one group). */
-    private static void computeOneGroup(int k0, int k1, int[] a0, int[] a1, int[] a2, int[] a3, int off) {
-        IntVector c0 = IntVector.fromArray(S, a0, off), c1 = IntVector.fromArray(S, a1, off);
-        IntVector c2 = IntVector.fromArray(S, a2, off), c3 = IntVector.fromArray(S, a3, off);
-        for (int r = 0; r < 10; r++) {
-            c0 = (IntVector) S.vectorType().cast(c0);
-            c2 = (IntVector) S.vectorType().cast(c2);
-            IntVector cl0 = c0.and(0xFFFF), ch0 = c0.lanewise(VectorOperators.LSHR, 16);
-            IntVector cl2 = c2.and(0xFFFF), ch2 = c2.lanewise(VectorOperators.LSHR, 16);
-            IntVector uc0 = ch0.mul(M0L).add(cl0.mul(M0L).lanewise(VectorOperators.LSHR, 16));
-            IntVector uc2 = ch2.mul(M1L).add(cl2.mul(M1L).lanewise(VectorOperators.LSHR, 16));
-            IntVector vc0 = cl0.mul(M0H).add(uc0.and(0xFFFF)), vc2 = cl2.mul(M1H).add(uc2.and(0xFFFF));
-            IntVector h0 = ch0.mul(M0H).add(uc0.lanewise(VectorOperators.LSHR, 16)).add(vc0.lanewise(VectorOperators.LSHR, 16));
-            IntVector h1 = ch2.mul(M1H).add(uc2.lanewise(VectorOperators.LSHR, 16)).add(vc2.lanewise(VectorOperators.LSHR, 16));
-            IntVector nc1 = c2.mul(M1), nc3 = c0.mul(M0);
-            c0 = h1.lanewise(VectorOperators.XOR, c1).lanewise(VectorOperators.XOR, k0);
-            c2 = h0.lanewise(VectorOperators.XOR, c3).lanewise(VectorOperators.XOR, k1);
-            c1 = nc1;
-            c3 = nc3;
-            k0 += W0;
-            k1 += W1;
-        }
-        ((IntVector) S.vectorType().cast(c0)).intoArray(a0, off);
-        ((IntVector) S.vectorType().cast(c1)).intoArray(a1, off);
-        ((IntVector) S.vectorType().cast(c2)).intoArray(a2, off);
-        ((IntVector) S.vectorType().cast(c3)).intoArray(a3, off);
     }
 
     @Override

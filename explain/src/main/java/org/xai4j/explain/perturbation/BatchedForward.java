@@ -10,8 +10,9 @@ import org.xai4j.explain.Batches;
 
 /**
  * Evaluates a model on a long, lazily generated sequence of perturbed input rows, {@code batchSize}
- * rows per forward pass (the chunks of {@link Batches}), under {@link GradMode#noGrad()}. Only one block of rows exists at a time, so
- * memory is bounded by {@code batchSize} whatever the number of perturbations (Captum's
+ * rows per forward pass (the chunks of {@link Batches}), under {@link GradMode#noGrad()}. Only one block of rows exists at a
+ * time (or, for small rows run side by side, one block of at most 32K values per thread), so memory is bounded
+ * by {@code batchSize} whatever the number of perturbations (Captum's
  * {@code perturbations_per_eval}, but counted in rows and applied to every perturbation method).
  *
  * <p>Rows are produced and their outputs delivered in index order. Every model here treats rows
