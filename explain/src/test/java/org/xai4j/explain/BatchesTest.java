@@ -12,11 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xai4j.engine.backend.Parallel;
 import org.xai4j.engine.nn.ActivationOverride;
-import org.xai4j.engine.nn.Activations;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.nn.PassHook;
-import org.xai4j.engine.nn.RunOptions;
-import org.xai4j.engine.tensor.Tensor;
+import org.xai4j.explain.testing.FunctionModel;
 
 /** The (row, sample) chunking every batching method goes through. */
 class BatchesTest {
@@ -159,26 +157,7 @@ class BatchesTest {
 
     /** A model that only says whether it takes concurrent passes (the batching never runs it). */
     private static Model stub(boolean concurrent) {
-        return new Model() {
-            @Override
-            public List<String> inputNames() {
-                return List.of("x");
-            }
-
-            @Override
-            public List<String> outputNames() {
-                return List.of("y");
-            }
-
-            @Override
-            public Activations run(List<Tensor> inputs, RunOptions options) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean concurrentPasses() {
-                return concurrent;
-            }
-        };
+        FunctionModel m = new FunctionModel(x -> x);
+        return concurrent ? m.allowingConcurrentPasses() : m;
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xai4j.engine.autodiff.GradMode;
+import org.xai4j.engine.backend.Parallel;
 import org.xai4j.engine.ops.Ops;
 import org.xai4j.engine.tensor.Tensor;
 import org.xai4j.explain.testing.FunctionModel;
@@ -55,6 +56,35 @@ class BatchedForwardTest {
             }, p -> 1);
             if (reference == null) reference = s;
             assertArrayEquals(reference, s, 0);
+        }
+    }
+
+    @Test
+    void sideBySideBlocksGiveTheSameScoresInOrderUnderNoGrad() {
+        int previous = Parallel.threads();
+        try {
+            double[] reference = null;
+            for (int threads : new int[] {1, 2, 3}) {
+                Parallel.setThreads(threads);
+                boolean[] sawGrad = {false};
+                FunctionModel model = twoColumns(sawGrad).allowingConcurrentPasses();
+                BatchedForward forward = new BatchedForward(model, new int[] {3}, 8);
+                Thread caller = Thread.currentThread();
+                List<Long> filled = new ArrayList<>();
+                double[] s = forward.scores(50, (p, dest, off) -> {
+                    assertTrue(Thread.currentThread() == caller, "rows are filled on the calling thread");
+                    filled.add(p);
+                    for (int j = 0; j < 3; j++) dest[off + j] = (float) Math.cos(p * 3 + j);
+                }, p -> (int) (p % 2));
+                for (int p = 0; p < 50; p++) assertEquals(p, (long) filled.get(p));
+                if (reference == null) reference = s;
+                assertArrayEquals(reference, s, 0, threads + " threads");
+                assertTrue(model.maxRows() <= 8, "no pass over the batch size: " + model.maxRows());
+                assertEquals(model.calls(), forward.forwardPasses());
+                assertTrue(!sawGrad[0], "side-by-side passes must run under GradMode.noGrad() too");
+            }
+        } finally {
+            Parallel.setThreads(previous);
         }
     }
 
