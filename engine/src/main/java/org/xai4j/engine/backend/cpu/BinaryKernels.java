@@ -113,6 +113,10 @@ final class BinaryKernels {
                     VectorElementwise.reluGrad(a, ao, b, bo, z, zo, n);
                     break;
                 }
+                if (VECTOR && as == 1 && bs == 0) { // a gradient broadcast along the row (after a global pool)
+                    VectorElementwise.reluGrad(a, ao, b[bo], z, zo, n);
+                    break;
+                }
                 for (int i = 0; i < n; i++) z[zo + i] = a[ao + i * as] > 0f ? b[bo + i * bs] : 0f; break;
             case LEAKY_RELU_GRAD:
                 for (int i = 0; i < n; i++) z[zo + i] = a[ao + i * as] > 0f ? b[bo + i * bs] : p0 * b[bo + i * bs];

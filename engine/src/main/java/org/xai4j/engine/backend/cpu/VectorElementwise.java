@@ -31,6 +31,19 @@ final class VectorElementwise {
         for (; i < n; i++) z[zo + i] = a[ao + i] > 0f ? b[bo + i] : 0f;
     }
 
+    /**
+     * z[zo+i] = a[ao+i] &gt; 0 ? g : 0: the ReLU backward rule for a gradient that is one value along the row
+     * (a global average pool's gradient, broadcast over the plane). z is Modified.
+     */
+    static void reluGrad(float[] a, int ao, float g, float[] z, int zo, int n) {
+        int i = 0;
+        FloatVector zero = FloatVector.zero(S), gv = FloatVector.broadcast(S, g);
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            zero.blend(gv, FloatVector.fromArray(S, a, ao + i).compare(VectorOperators.GT, 0f)).intoArray(z, zo + i);
+        }
+        for (; i < n; i++) z[zo + i] = a[ao + i] > 0f ? g : 0f;
+    }
+
     /** y[yo+i] = Math.max(x[xo+i], 0) (ReLU; NaN stays NaN, -0 becomes 0). y is Modified. */
     static void relu(float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
