@@ -159,6 +159,24 @@ final class VectorElementwise {
         return ox;
     }
 
+    /**
+     * {@link #maxPool2x2Tracking} without the argmax: out[o + ox ..] = the max (Math.max's, NaN winning) of
+     * each 2 x 2 window of rows r0 and r0 + w. Returns the first output not written.
+     *
+     * @param tmpV scratch of at least lanes() floats
+     */
+    static int maxPool2x2(float[] x, int r0, int w, int ox, int ow, float[] out, int o, float[] tmpV) {
+        int half = S.length() / 2;
+        for (; ox + half <= ow && r0 + w + 2 * ox + S.length() + 1 <= x.length; ox += half) {
+            int c = 2 * ox;
+            FloatVector top = FloatVector.fromArray(S, x, r0 + c).lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, r0 + c + 1));
+            FloatVector bottom = FloatVector.fromArray(S, x, r0 + w + c).lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, r0 + w + c + 1));
+            top.lanewise(VectorOperators.MAX, bottom).intoArray(tmpV, 0);
+            for (int j = 0; j < half; j++) out[o + ox + j] = tmpV[2 * j];
+        }
+        return ox;
+    }
+
     /** Where v takes over from cur: v &gt; cur, or v is NaN and cur is not. */
     private static VectorMask<Float> takes(FloatVector v, FloatVector cur) {
         return v.compare(VectorOperators.GT, cur).or(v.compare(VectorOperators.NE, v).and(cur.compare(VectorOperators.EQ, cur)));
