@@ -31,7 +31,7 @@ public interface Model {
     /**
      * Whether passes of this model may run on several threads at once, so that a method can run small
      * batches side by side (one per worker thread) instead of splitting every op of one batch. False unless
-     * a model says so: one written elsewhere is then only ever called from one thread at a time.
+     * a model says so: the explanation methods then never run its passes concurrently themselves.
      */
     default boolean concurrentPasses() {
         return false;
