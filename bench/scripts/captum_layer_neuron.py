@@ -23,7 +23,8 @@ set before torch is imported, so the script starts itself again with them).
 import argparse
 import os
 import sys
-import time
+
+from timing import timed
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS = os.path.normpath(os.path.join(HERE, "..", "models"))
@@ -77,19 +78,6 @@ def mlp_from_onnx(torch):
     w = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in onnx.load(os.path.join(MODELS, "iris_mlp.onnx")).graph.initializer}
     mlp.load_state_dict(w)
     return mlp.eval()
-
-
-def timed(fn, reps, warm_s=2.0, warm_runs=3):
-    start = time.perf_counter()
-    runs = 0
-    while runs < warm_runs or time.perf_counter() - start < warm_s:
-        fn()
-        runs += 1
-    ts = []
-    for _ in range(reps):
-        t = time.perf_counter(); fn(); ts.append((time.perf_counter() - t) * 1e3)
-    ts.sort()
-    return ts[len(ts) // 2], ts[0], ts[-1]
 
 
 def main():

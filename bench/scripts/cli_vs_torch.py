@@ -25,6 +25,8 @@ starts itself again with them.
 """
 import argparse, os, re, subprocess, sys, tempfile, time
 
+from timing import timed
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 MODELS = os.path.join(ROOT, "bench", "models")
@@ -145,20 +147,6 @@ def wait_quiet(max_s=600):
             return
 
 
-def median_ms(fn, reps=5, warm_s=2.0, warm_runs=3):
-    """As `xai explain --repeat`: at least three warm-up calls and two seconds, then the median of reps."""
-    start = time.perf_counter()
-    runs = 0
-    while runs < warm_runs or time.perf_counter() - start < warm_s:
-        fn()
-        runs += 1
-    ts = []
-    for _ in range(reps):
-        t = time.perf_counter(); fn(); ts.append((time.perf_counter() - t) * 1e3)
-    ts.sort()
-    return ts[len(ts) // 2]
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--threads", type=int, default=2)
@@ -218,7 +206,7 @@ def main():
         for _ in range(a.rounds):
             if a.wait_quiet:
                 wait_quiet()
-            torch_runs.append(median_ms(fn, a.reps))
+            torch_runs.append(timed(fn, a.reps)[0])
             if a.wait_quiet:
                 wait_quiet()
             r = subprocess.run(cmd, env=env, capture_output=True, text=True)

@@ -26,20 +26,11 @@ sys.path.insert(0, os.path.join(ROOT, "examples", "dna_motif"))
 sys.path.insert(0, os.path.join(ROOT, "examples", "diabetes"))
 from make_dna_motif import MotifCnn  # noqa: E402
 from make_diabetes import Regressor  # noqa: E402
+from timing import timed  # noqa: E402
 
 
 def weights(path):
     return {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in onnx.load(path).graph.initializer}
-
-
-def median_ms(fn, reps=15):
-    for _ in range(3):
-        fn()
-    ts = []
-    for _ in range(reps):
-        t = time.perf_counter(); fn(); ts.append((time.perf_counter() - t) * 1e3)
-    ts.sort()
-    return ts[len(ts) // 2], ts[0], ts[-1]
 
 
 torch.set_num_threads(2)
@@ -98,5 +89,5 @@ def mc_stacked(x):
 for name, fn in [("greedy_1000", greedy), ("mc_dropout_1000_x1", mc_loop(test_x[:1])),
                  ("mc_dropout_1000_x142", mc_loop(test_x)), ("mc_dropout_1000_x1_stacked", mc_stacked(test_x[:1])),
                  ("mc_dropout_1000_x142_stacked", mc_stacked(test_x))]:
-    med, lo, hi = median_ms(fn)
+    med, lo, hi = timed(fn, 15, warm_s=0)
     print("%-30s median %9.3f ms  (min %.3f, max %.3f)" % (name, med, lo, hi))

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.xai4j.engine.io.HostArray;
+import org.xai4j.engine.io.MiniJson;
 import org.xai4j.engine.io.Npy;
 import org.junit.jupiter.api.Assertions;
 
@@ -40,6 +41,14 @@ final class CliRunner {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The checks of a Captum reference folder's JSON list (e.g. {@code checks.json}), each a name/command/args map. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> captumChecks(String model, String file) throws IOException, MiniJson.SyntaxException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object c : (List<Object>) MiniJson.parse(Files.readString(captum(model, file)))) out.add((Map<String, Object>) c);
+        return out;
     }
 
     /** A file of the example shipped in examples/blobs (tests run in the src module's folder). */

@@ -6,7 +6,6 @@ import static org.xai4j.cli.CliRunner.captum;
 import static org.xai4j.cli.CliRunner.relativeL2;
 import static org.xai4j.cli.CliRunner.run;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.xai4j.engine.io.MiniJson;
 import org.xai4j.explain.registry.MethodRegistry;
 
 /**
@@ -46,11 +44,7 @@ class LayerCaptumChecksTest {
         int pending = 0;
         for (String model : List.of("iris_mlp_layers", "image_cnn_layers")) {
             Path dir = captum(model, "checks.json").getParent();
-            @SuppressWarnings("unchecked")
-            List<Object> checks = (List<Object>) MiniJson.parse(Files.readString(dir.resolve("checks.json")));
-            for (Object c : checks) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> check = (Map<String, Object>) c;
+            for (Map<String, Object> check : CliRunner.captumChecks(model, "checks.json")) {
                 if (!"explain".equals(check.get("command"))) continue;
                 @SuppressWarnings("unchecked")
                 List<Object> args = (List<Object>) check.get("args");

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.xai4j.engine.io.MiniJson;
 
 /**
  * LRP's epsilon, gamma and z+ rules per layer type, through the command line, against Captum 0.7.0's LRP with
@@ -38,11 +37,7 @@ class LrpCaptumChecksTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (String model : List.of("iris_mlp_layers", "image_cnn_layers")) {
             Path dir = captum(model, "lrp_checks.json").getParent();
-            @SuppressWarnings("unchecked")
-            List<Object> checks = (List<Object>) MiniJson.parse(Files.readString(dir.resolve("lrp_checks.json")));
-            for (Object c : checks) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> check = (Map<String, Object>) c;
+            for (Map<String, Object> check : CliRunner.captumChecks(model, "lrp_checks.json")) {
                 String name = model + "/" + check.get("name");
                 tests.add(DynamicTest.dynamicTest(name, () -> runCheck(dir, check, name)));
             }

@@ -45,21 +45,18 @@ interface PhiloxBlocks {
     default void maskRun(int k0, int k1, int[] c0, int[] c1, int[] c2, int[] c3, int n, int threshold, int scaleBits,
                          float[] x, float[] y, int at) {
         compute(k0, k1, c0, c1, c2, c3, n);
-        for (int i = 0, d = at; i < n; i++, d += 4) {
-            float m0 = Float.intBitsToFloat(maskBit(c0[i], threshold, scaleBits));
-            float m1 = Float.intBitsToFloat(maskBit(c1[i], threshold, scaleBits));
-            float m2 = Float.intBitsToFloat(maskBit(c2[i], threshold, scaleBits));
-            float m3 = Float.intBitsToFloat(maskBit(c3[i], threshold, scaleBits));
-            if (x == null) {
-                y[d] = m0;
-                y[d + 1] = m1;
-                y[d + 2] = m2;
-                y[d + 3] = m3;
-            } else {
-                y[d] = x[d] * m0;
-                y[d + 1] = x[d + 1] * m1;
-                y[d + 2] = x[d + 2] * m2;
-                y[d + 3] = x[d + 3] * m3;
+        writeScalar(c0, c1, c2, c3, 0, n, threshold, scaleBits, x, y, at);
+    }
+
+    /** The writing half of {@link #maskRun} for computed blocks [from, to), one word at a time. */
+    static void writeScalar(int[] c0, int[] c1, int[] c2, int[] c3, int from, int to, int threshold, int scaleBits,
+                            float[] x, float[] y, int at) {
+        int[][] words = {c0, c1, c2, c3};
+        for (int i = from; i < to; i++) {
+            for (int w = 0; w < 4; w++) {
+                int d = at + 4 * i + w;
+                float m = Float.intBitsToFloat(maskBit(words[w][i], threshold, scaleBits));
+                y[d] = x == null ? m : x[d] * m;
             }
         }
     }
@@ -84,16 +81,21 @@ interface PhiloxBlocks {
 
         @Override
         public void compute(int k0, int k1, int[] c0, int[] c1, int[] c2, int[] c3, int n) {
-            int[] w = new int[4];
-            for (int i = 0; i < n; i++) {
-                PhiloxRandom.block(c0[i], c1[i], c2[i], c3[i], k0, k1, w);
-                c0[i] = w[0];
-                c1[i] = w[1];
-                c2[i] = w[2];
-                c3[i] = w[3];
-            }
+            computeScalar(k0, k1, c0, c1, c2, c3, 0, n);
         }
     };
+
+    /** Blocks [from, to) one at a time with {@link PhiloxRandom#block} (the scalar loop, and the vector one's last blocks). */
+    static void computeScalar(int k0, int k1, int[] c0, int[] c1, int[] c2, int[] c3, int from, int to) {
+        int[] w = new int[4];
+        for (int i = from; i < to; i++) {
+            PhiloxRandom.block(c0[i], c1[i], c2[i], c3[i], k0, k1, w);
+            c0[i] = w[0];
+            c1[i] = w[1];
+            c2[i] = w[2];
+            c3[i] = w[3];
+        }
+    }
 
     /** Chosen once: loading VectorPhiloxBlocks by name keeps a JVM without the module on the scalar loop. */
     final class Holder {

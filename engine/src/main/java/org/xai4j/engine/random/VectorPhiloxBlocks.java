@@ -73,14 +73,7 @@ final class VectorPhiloxBlocks implements PhiloxBlocks {
             for (int w = 0; w < 4; w++) System.arraycopy(pair[w], 0, words[w], i, L);
             i += L;
         }
-        int[] w = new int[4];
-        for (; i < n; i++) {
-            PhiloxRandom.block(c0[i], c1[i], c2[i], c3[i], k0, k1, w);
-            c0[i] = w[0];
-            c1[i] = w[1];
-            c2[i] = w[2];
-            c3[i] = w[3];
-        }
+        PhiloxBlocks.computeScalar(k0, k1, c0, c1, c2, c3, i, n);
     }
 
     /** Blocks [off, off + 2L) in place: two independent groups interleaved, so each fills the other's latency. */
@@ -154,13 +147,7 @@ final class VectorPhiloxBlocks implements PhiloxBlocks {
         permuteGroups(c0, c1, c2, c3, whole);
         compute(k0, k1, c0, c1, c2, c3, n);
         writeGroups(c0, c1, c2, c3, whole, threshold, scaleBits, x, y, at);
-        for (int i = whole; i < n; i++) { // the last blocks in their own lanes, one at a time
-            int d = at + 4 * i;
-            store(c0[i], threshold, scaleBits, x, y, d);
-            store(c1[i], threshold, scaleBits, x, y, d + 1);
-            store(c2[i], threshold, scaleBits, x, y, d + 2);
-            store(c3[i], threshold, scaleBits, x, y, d + 3);
-        }
+        PhiloxBlocks.writeScalar(c0, c1, c2, c3, whole, n, threshold, scaleBits, x, y, at); // the last blocks, in their own lanes
     }
 
     /** Block p of each group of L into lane LANE_OF[p] (see {@link #TO_LANES}). */
@@ -209,11 +196,6 @@ final class VectorPhiloxBlocks implements PhiloxBlocks {
     private static LongVector maskLanes(IntVector words, int threshold, IntVector scale) {
         IntVector t = words.lanewise(VectorOperators.LSHR, 8).sub(threshold);
         return scale.and(t.lanewise(VectorOperators.LSHR, 31).neg()).reinterpretAsLongs();
-    }
-
-    private static void store(int word, int threshold, int scaleBits, float[] x, float[] y, int o) {
-        float m = Float.intBitsToFloat(PhiloxBlocks.maskBit(word, threshold, scaleBits));
-        y[o] = x == null ? m : x[o] * m;
     }
 
     /** Lane LANE_OF[p] takes block p: LANE_OF[p] = (0, 2, 1, 3)[p / (L/4)] + 4 (p % (L/4)), the order the transpose writes. */
