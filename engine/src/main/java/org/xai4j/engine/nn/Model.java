@@ -1,6 +1,7 @@
 package org.xai4j.engine.nn;
 
 import java.util.List;
+import java.util.Optional;
 import org.xai4j.engine.tensor.Tensor;
 
 /**
@@ -35,6 +36,15 @@ public interface Model {
      */
     default boolean concurrentPasses() {
         return false;
+    }
+
+    /**
+     * The model's first layer, when it is affine in the model's only input and the input reaches the rest
+     * of the model through it alone ({@link AffineInput}); empty when not, or when the model does not say.
+     * A method may then run passes from that layer's value on ({@link ActivationOverride#replaceWith}).
+     */
+    default Optional<AffineInput> affineInput() {
+        return Optional.empty();
     }
 
     /** The first output for a single input, in inference mode (dropout off). */

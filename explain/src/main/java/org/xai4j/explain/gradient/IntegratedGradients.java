@@ -2,6 +2,7 @@ package org.xai4j.explain.gradient;
 
 import org.xai4j.explain.Baseline;
 import org.xai4j.explain.Batches;
+import org.xai4j.engine.backend.cpu.RowArithmetic;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.tensor.Tensor;
 
@@ -77,31 +78,43 @@ public final class IntegratedGradients implements ConvergenceDeltaMethod {
         double[] alphas = options.integration().alphas(steps);
         double[] weights = options.integration().weights(steps);
         float[] x = inputs.contiguous().toArray();
-        double[] acc = new double[n * rs];
-        float[] bv = base.values();
-        int[] inputShape = inputs.shape();
-        Batches.forEach(model, n, steps, options.batchSize(), rs, c -> {
-            int m = c.size();
-            float[] points = c.buffer(rs);
-            for (int i = 0; i < m; i++) {
-                int r = c.row(i);
-                float a = (float) alphas[c.sample(i)];
-                int po = i * rs, xo = r * rs, bo = base.offset(r);
-                for (int j = 0; j < rs; j++) points[po + j] = bv[bo + j] + a * (x[xo + j] - bv[bo + j]);
-            }
-        }, c -> GradientSupport.inputGradient(model, Tensor.of(c.buffer(rs), c.shape(inputShape)), c.perPair(targets)), (c, g) -> {
-            int m = c.size();
-            float[] gv = g.data();
-            for (int i = 0; i < m; i++) {
-                double w = (float) weights[c.sample(i)]; // Captum multiplies by float32 step sizes
-                int ao = c.row(i) * rs, go = g.offset() + i * rs;
-                for (int j = 0; j < rs; j++) acc[ao + j] += w * gv[go + j];
-            }
-        });
+        // a first layer affine in the input: integrate in its space (AffineInputPath); the same sums
+        var affine = AffineInputPath.of(model);
+        double[] acc = affine.isPresent()
+                ? AffineInputPath.gradientSums(model, affine.get(), inputs, base, targets, alphas, weights, options.batchSize())
+                : gradientSums(model, inputs, base, targets, alphas, weights);
         float[] out = new float[n * rs];
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < rs; j++) out[r * rs + j] = (float) (acc[r * rs + j] * (x[r * rs + j] - base.get(r, j)));
         }
         return Tensor.of(out, inputs.shape());
+    }
+
+    /** Σ_k w_k ∂f_t/∂x at b + α_k (x − b) for every row, each pass from the input. */
+    private double[] gradientSums(Model model, Tensor inputs, Baseline.PerRow base, int[] targets, double[] alphas, double[] weights) {
+        int n = inputs.size(0), rs = GradientSupport.rowSize(inputs), steps = alphas.length;
+        float[] x = inputs.contiguous().toArray();
+        double[] acc = new double[n * rs];
+        float[] bv = base.values(), delta = new float[n * rs];
+        for (int r = 0; r < n; r++) {
+            for (int j = 0, bo = base.offset(r); j < rs; j++) delta[r * rs + j] = x[r * rs + j] - bv[bo + j];
+        }
+        int[] inputShape = inputs.shape();
+        Batches.forEach(model, n, steps, options.batchSize(), rs, c -> { }, c -> {
+            // the points are filled on the worker thread, beside the other chunks' passes
+            int m = c.size();
+            float[] points = c.buffer(rs);
+            for (int i = 0; i < m; i++) {
+                int r = c.row(i);
+                RowArithmetic.interpolate(bv, base.offset(r), delta, r * rs, (float) alphas[c.sample(i)], points, i * rs, rs);
+            }
+            return GradientSupport.inputGradient(model, Tensor.of(points, c.shape(inputShape)), c.perPair(targets));
+        }, (c, g) -> {
+            for (int i = 0; i < c.size(); i++) {
+                double w = (float) weights[c.sample(i)]; // Captum multiplies by float32 step sizes
+                RowArithmetic.addScaled(acc, c.row(i) * rs, w, g.data(), g.offset() + i * rs, rs);
+            }
+        });
+        return acc;
     }
 }

@@ -18,7 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The gradient methods with their passes on a device ({@link ComputeDevice}): on the test's mirror device
  * (the CPU's kernels behind device storage) every attribution equals the CPU's bit for bit, and each pass
- * moved its batch to the device and its gradient back, nothing else.
+ * moved its batch to the device and its gradient back, nothing else. Integrated gradients takes its
+ * plain path on a device (each pass from the input; {@link AffineInputPath} is the CPU's), so the CPU's
+ * reference is the plain path too.
  */
 class OnDeviceTest {
     private static MirrorBackend mirror;
@@ -41,7 +43,7 @@ class OnDeviceTest {
         Tensor x = Fixtures.tensor(name, "input.npy");
         int[] targets = Fixtures.targets(name);
         for (AttributionMethod m : methods()) {
-            float[] cpu = m.attribute(model, x, targets).toArray();
+            float[] cpu = m.attribute(PlainPathModel.of(model), x, targets).toArray();
             int uploads = mirror.uploads;
             Tensor onDevice;
             try (var d = ComputeDevice.use(MirrorBackend.DEVICE)) {

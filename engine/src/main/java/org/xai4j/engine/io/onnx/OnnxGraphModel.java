@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.backend.MemoryScope;
@@ -14,6 +15,7 @@ import org.xai4j.engine.io.onnx.importer.NodeContext;
 import org.xai4j.engine.io.onnx.importer.OnnxImportException;
 import org.xai4j.engine.io.onnx.importer.OpRegistry;
 import org.xai4j.engine.nn.ActivationOverride;
+import org.xai4j.engine.nn.AffineInput;
 import org.xai4j.engine.nn.Activations;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.nn.RunOptions;
@@ -44,6 +46,8 @@ public final class OnnxGraphModel implements Model {
     private final int[] reluAfter;
     /** Every value a node or a graph output reads: MC dropout runs skip optional outputs outside it. */
     private final Set<String> readNames = new HashSet<>();
+    /** {@link #affineInput}: found once, from the graph. */
+    private final AffineInput affineInput;
 
     OnnxGraphModel(OnnxModel proto, List<OnnxNode> order) {
         this.proto = proto;
@@ -68,6 +72,56 @@ public final class OnnxGraphModel implements Model {
         reluAfter = reluFusions(this.order, outputNames);
         for (OnnxNode n : this.order) readNames.addAll(n.inputs());
         readNames.addAll(outputNames);
+        affineInput = findAffineInput();
+    }
+
+    /**
+     * The node that alone reads the only (float) input, when it is affine in it with constant weights: a Conv
+     * (input X), a Gemm (input A, not transposed: rows stay rows) or a MatMul (input first), its other
+     * operands float initializers.
+     */
+    private AffineInput findAffineInput() {
+        if (inputs.size() != 1 || isIntegerInput(0) || outputNames.contains(inputNames.get(0))) return null;
+        String x = inputNames.get(0);
+        OnnxNode reader = null;
+        for (OnnxNode n : order) {
+            if (!n.inputs().contains(x)) continue;
+            if (reader != null) return null;
+            reader = n;
+        }
+        if (reader == null || reader.outputs().size() != 1 || !(reader.domain().isEmpty() || reader.domain().equals("ai.onnx")) || !reader.input(0).equals(x)) return null;
+        for (int i = 1; i < reader.inputs().size(); i++) {
+            String operand = reader.inputs().get(i);
+            if (!operand.isEmpty() && !floatInitializers.containsKey(operand)) return null;
+        }
+        if (reader.inputs().size() < 2 || reader.input(1).isEmpty()) return null;
+        int[] w = floatInitializers.get(reader.input(1)).shape();
+        int terms;
+        switch (reader.opType()) {
+            case "Conv" -> {
+                if (w.length < 3) return null;
+                terms = 1;
+                for (int d = 1; d < w.length; d++) terms *= w[d];
+            }
+            case "Gemm" -> {
+                if (reader.attrInt("transA", 0) != 0 || w.length != 2) return null;
+                terms = reader.attrInt("transB", 0) != 0 ? w[1] : w[0];
+            }
+            case "MatMul" -> {
+                if (reader.inputs().size() != 2) return null;
+                terms = w.length == 1 ? w[0] : w[w.length - 2];
+            }
+            default -> {
+                return null;
+            }
+        }
+        return terms < 1 ? null : new AffineInput(reader.outputs().get(0), terms);
+    }
+
+    /** A first Conv, Gemm or MatMul on the input with constant weights ({@link #findAffineInput}). */
+    @Override
+    public Optional<AffineInput> affineInput() {
+        return Optional.ofNullable(affineInput);
     }
 
     private static int[] reluFusions(List<OnnxNode> order, List<String> graphOutputs) {
