@@ -1,6 +1,5 @@
 package org.xai4j.engine.backend.cpu;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -14,15 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorElementwise {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    /** Doubles per vector: half the floats (a float vector converts to two of them). */
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-
     private VectorElementwise() {}
-
-    /** Whether {@link #addScaled} runs in vectors: the double species holds half the float species' lanes. */
-    static boolean doublesHalfFloats() {
-        return 2 * D.length() == S.length();
-    }
 
     /** out[oo+i] = from[fo+i] + a · delta[dOff+i] (a product, then a sum: the scalar loop's bits). out is Modified. */
     static void interpolate(float[] from, int fo, float[] delta, int dOff, float a, float[] out, int oo, int n) {
@@ -31,20 +22,6 @@ final class VectorElementwise {
             FloatVector.fromArray(S, from, fo + i).add(FloatVector.fromArray(S, delta, dOff + i).mul(a)).intoArray(out, oo + i);
         }
         for (; i < n; i++) out[oo + i] = from[fo + i] + a * delta[dOff + i];
-    }
-
-    /** acc[ao+i] += w · (double) g[go+i], for {@link #doublesHalfFloats}. acc is Modified. */
-    static void addScaled(double[] acc, int ao, double w, float[] g, int go, int n) {
-        int i = 0, half = D.length();
-        DoubleVector wv = DoubleVector.broadcast(D, w);
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, g, go + i);
-            DoubleVector lo = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector hi = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
-            DoubleVector.fromArray(D, acc, ao + i).add(wv.mul(lo)).intoArray(acc, ao + i);
-            DoubleVector.fromArray(D, acc, ao + i + half).add(wv.mul(hi)).intoArray(acc, ao + i + half);
-        }
-        for (; i < n; i++) acc[ao + i] += w * g[go + i];
     }
 
     /** Floats per vector of the preferred species (8 with AVX2, 16 with AVX-512). */
