@@ -69,6 +69,14 @@ public final class ActivationOverride implements AutoCloseable {
         return fixed;
     }
 
+    /** Whether an override in force on this thread names {@code name} (a model then computes that value as it is named). */
+    public static boolean names(String name) {
+        for (ActivationOverride o = CURRENT.get(); o != null; o = o.previous) {
+            if (o.name.equals(name)) return true;
+        }
+        return false;
+    }
+
     /** Whether any override is in force on this thread (a model then keeps every named value apart, fusing nothing). */
     public static boolean active() {
         return CURRENT.get() != null;

@@ -82,7 +82,7 @@ public final class IntegratedGradients implements ConvergenceDeltaMethod {
         var affine = AffineInputPath.of(model);
         double[] acc = affine.isPresent()
                 ? AffineInputPath.gradientSums(model, affine.get(), inputs, base, targets, alphas, weights, options.batchSize())
-                : gradientSums(model, inputs, base, targets, alphas, weights);
+                : gradientSums(model, inputs, x, base, targets, alphas, weights);
         float[] out = new float[n * rs];
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < rs; j++) out[r * rs + j] = (float) (acc[r * rs + j] * (x[r * rs + j] - base.get(r, j)));
@@ -90,10 +90,10 @@ public final class IntegratedGradients implements ConvergenceDeltaMethod {
         return Tensor.of(out, inputs.shape());
     }
 
-    /** Σ_k w_k ∂f_t/∂x at b + α_k (x − b) for every row, each pass from the input. */
-    private double[] gradientSums(Model model, Tensor inputs, Baseline.PerRow base, int[] targets, double[] alphas, double[] weights) {
+    /** Σ_k w_k ∂f_t/∂x at b + α_k (x − b) for every row, each pass from the input (x: the inputs' values). */
+    private double[] gradientSums(Model model, Tensor inputs, float[] x, Baseline.PerRow base, int[] targets, double[] alphas,
+                                  double[] weights) {
         int n = inputs.size(0), rs = GradientSupport.rowSize(inputs), steps = alphas.length;
-        float[] x = inputs.contiguous().toArray();
         double[] acc = new double[n * rs];
         float[] bv = base.values(), delta = new float[n * rs];
         for (int r = 0; r < n; r++) {

@@ -65,7 +65,7 @@ final class LayerValues {
             Tensor leaf = value.contiguous().detach().requiresGrad(true);
             Tensor out;
             try (ActivationOverride o = ActivationOverride.replaceWith(name, leaf)) {
-                out = GradientSupport.run(model, x.contiguous().detach()).output(0);
+                out = model.forward(x.contiguous().detach()); // the output alone, as GradientSupport.inputGradient
                 requireApplied(o, name);
             }
             Tensor g = Gradients.grad(out, GradientSupport.seed(out, targets), leaf)[0];

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.xai4j.engine.autodiff.Gradients;
 import org.xai4j.engine.backend.Backends;
 import org.xai4j.engine.backend.MemoryScope;
 import org.xai4j.engine.io.onnx.importer.IntValue;
@@ -19,6 +20,7 @@ import org.xai4j.engine.nn.AffineInput;
 import org.xai4j.engine.nn.Activations;
 import org.xai4j.engine.nn.Model;
 import org.xai4j.engine.nn.RunOptions;
+import org.xai4j.engine.ops.Ops;
 import org.xai4j.engine.tensor.Device;
 import org.xai4j.engine.tensor.Shape;
 import org.xai4j.engine.tensor.Tensor;
@@ -44,6 +46,12 @@ public final class OnnxGraphModel implements Model {
      * writes each value.
      */
     private final int[] reluAfter;
+    /**
+     * For each node, the index of a MaxPool that alone reads its output when it is a Relu (with one output, not
+     * a graph output), or -1: pairs that a recorded {@link #forward} runs as the pooling, then the ReLU on the
+     * pooled values ({@link #run}).
+     */
+    private final int[] poolAfterRelu;
     /** Every value a node or a graph output reads: MC dropout runs skip optional outputs outside it. */
     private final Set<String> readNames = new HashSet<>();
     /** {@link #affineInput}: found once, from the graph. */
@@ -70,6 +78,7 @@ public final class OnnxGraphModel implements Model {
         }
         for (OnnxValueInfo out : proto.graph().outputs()) outputNames.add(out.name());
         reluAfter = reluFusions(this.order, outputNames);
+        poolAfterRelu = poolsAfterRelus(this.order, outputNames);
         for (OnnxNode n : this.order) readNames.addAll(n.inputs());
         readNames.addAll(outputNames);
         affineInput = findAffineInput();
@@ -146,6 +155,34 @@ public final class OnnxGraphModel implements Model {
             if (user.opType().equals("Relu") && user.inputs().size() == 1 && user.outputs().size() == 1) fused[k] = onlyUser.get(out);
         }
         return fused;
+    }
+
+    /**
+     * The Relu -> MaxPool pairs in which the pooling alone reads the ReLU: max over a window of max(v, 0) is
+     * max(max over the window of v, 0), for every value NaN included, and the gradient takes the same
+     * path (the window's maximum, the first in scan order, where it is positive; nothing where it is not).
+     * The ReLU then runs on a quarter of the values (2x2 windows), forwards and backwards.
+     */
+    private static int[] poolsAfterRelus(List<OnnxNode> order, List<String> graphOutputs) {
+        Map<String, Integer> uses = new HashMap<>(), onlyUser = new HashMap<>();
+        for (int k = 0; k < order.size(); k++) {
+            for (String in : order.get(k).inputs()) {
+                if (in.isEmpty()) continue;
+                uses.merge(in, 1, Integer::sum);
+                onlyUser.put(in, k);
+            }
+        }
+        int[] pool = new int[order.size()];
+        java.util.Arrays.fill(pool, -1);
+        for (int k = 0; k < order.size(); k++) {
+            OnnxNode node = order.get(k);
+            if (!node.opType().equals("Relu") || node.inputs().size() != 1 || node.outputs().size() != 1) continue;
+            String out = node.outputs().get(0);
+            if (graphOutputs.contains(out) || uses.getOrDefault(out, 0) != 1) continue;
+            OnnxNode user = order.get(onlyUser.get(out));
+            if (user.opType().equals("MaxPool") && user.outputs().size() == 1 && user.input(0).equals(out)) pool[k] = onlyUser.get(out);
+        }
+        return pool;
     }
 
     private static boolean isIntegerType(int t) {
@@ -265,11 +302,22 @@ public final class OnnxGraphModel implements Model {
     public Tensor forward(Tensor input) {
         boolean recording = org.xai4j.engine.autodiff.GradMode.isEnabled() && input.requiresGrad();
         if (inputs.size() != 1 || isIntegerInput(0)) return run(List.of(input), RunOptions.INFERENCE).output(0);
-        return run(List.of(input), Map.of(), RunOptions.INFERENCE, !recording).output(0);
+        // a method's own backward rules (guided backprop, DeepLIFT) see the graph's ReLUs where the graph has them
+        return run(List.of(input), Map.of(), RunOptions.INFERENCE, !recording, !Gradients.overridesActive()).output(0);
     }
 
-    /** @param fuseRelu whether the Conv/Add + Relu pairs of {@link #reluAfter} run fused (values then lack their inputs) */
     private Activations run(List<Tensor> floats, Map<String, IntValue> integers, RunOptions options, boolean fuseRelu) {
+        return run(floats, integers, options, fuseRelu, false);
+    }
+
+    /**
+     * @param fuseRelu     whether the Conv/Add + Relu pairs of {@link #reluAfter} run fused (values then lack their inputs)
+     * @param reorderPools whether the Relu -> MaxPool pairs of {@link #poolAfterRelu} run as the pooling, then the
+     *                     ReLU on the pooled values (the ReLU's output is then not among the values), except
+     *                     where an override names the ReLU's output
+     */
+    private Activations run(List<Tensor> floats, Map<String, IntValue> integers, RunOptions options, boolean fuseRelu,
+                            boolean reorderPools) {
         // a service's progress report, cancellation or deadline (org.xai4j.api.RunControl) between passes
         org.xai4j.engine.nn.PassHook.beforePass(floats.isEmpty() || floats.get(0).dim() == 0 ? 1 : floats.get(0).shape()[0]);
         int integerCount = 0;
@@ -302,6 +350,8 @@ public final class OnnxGraphModel implements Model {
         if (overriding) fuseRelu = false; // an override may name the fused ReLU's output
         Set<String> fixed = overriding ? ActivationOverride.fixedNames() : Set.of();
         boolean[] needed = fixed.isEmpty() ? null : neededWith(fixed);
+        // for a MaxPool whose ReLU was put after it: that Relu node's index
+        int[] reluBefore = null;
         for (int k = 0; k < order.size(); k++) {
             if (skip[k]) continue;
             OnnxNode node = order.get(k);
@@ -309,6 +359,18 @@ public final class OnnxGraphModel implements Model {
                 // nothing the outputs depend on reads this node's values except through a fixed replacement
                 for (String out : node.outputs()) if (fixed.contains(out)) values.put(out, ActivationOverride.apply(out, null));
                 continue;
+            }
+            if (reorderPools && poolAfterRelu[k] >= 0 && !(overriding && ActivationOverride.names(node.outputs().get(0)))) {
+                if (reluBefore == null) java.util.Arrays.fill(reluBefore = new int[order.size()], -1);
+                reluBefore[poolAfterRelu[k]] = k;
+                continue;
+            }
+            String pooledRelu = null;
+            if (reluBefore != null && reluBefore[k] >= 0) {
+                // the pooling reads the ReLU's input under the ReLU's output name, then the ReLU runs on its result
+                OnnxNode relu = order.get(reluBefore[k]);
+                pooledRelu = relu.outputs().get(0);
+                values.put(pooledRelu, values.get(relu.input(0)));
             }
             NodeContext ctx = new NodeContext(node, opset, k, options, values, weights, ints);
             if (!device.isHost()) ctx.runOn(device);
@@ -319,6 +381,11 @@ public final class OnnxGraphModel implements Model {
             try {
                 OpRegistry.get(node.opType()).run(ctx);
                 if (ctx.reluApplied()) skip[reluAfter[k]] = true;
+                if (pooledRelu != null) {
+                    values.remove(pooledRelu);
+                    String out = node.outputs().get(0);
+                    values.put(out, Ops.relu(values.get(out)));
+                }
             } catch (OnnxImportException e) {
                 throw new OnnxImportException(file + ": node " + e.getMessage());
             } catch (RuntimeException e) {
