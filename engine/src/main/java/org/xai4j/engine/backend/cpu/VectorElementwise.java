@@ -24,6 +24,15 @@ final class VectorElementwise {
         for (; i < n; i++) out[oo + i] = from[fo + i] + a * delta[dOff + i];
     }
 
+    /** m[i] = Math.max(m[i], m[i + shift]) for i in [0, n), in ascending order (so in place: m[i + shift] is read first). */
+    static void maxShifted(float[] m, int shift, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, m, i).lanewise(VectorOperators.MAX, FloatVector.fromArray(S, m, i + shift)).intoArray(m, i);
+        }
+        for (; i < n; i++) m[i] = Math.max(m[i], m[i + shift]);
+    }
+
     /** Floats per vector of the preferred species (8 with AVX2, 16 with AVX-512). */
     static int lanes() {
         return S.length();

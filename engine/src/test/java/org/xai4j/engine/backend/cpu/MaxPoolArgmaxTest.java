@@ -40,6 +40,10 @@ class MaxPoolArgmaxTest {
             {9, 11, 3, 3, 2, 1, 1}, {8, 8, 2, 2, 2, 0, 1}, {7, 13, 3, 2, 1, 1, 2}, {5, 40, 3, 3, 2, 1, 1}, {4, 4, 4, 4, 1, 0, 1},
             // windows one row high (the 1-D poolings' own loop)
             {1, 101, 1, 4, 4, 0, 1}, {1, 25, 1, 25, 1, 0, 1}, {3, 17, 1, 3, 2, 0, 2},
+            // and without the argmax, windows inside the row: sliding maxima in vectors, with windows of 1, of a
+            // power of two and not, overlapping, past a vector, and rows that leave values after the last window
+            {1, 40, 1, 1, 1, 0, 1}, {1, 40, 1, 3, 1, 0, 1}, {2, 53, 1, 7, 3, 0, 1}, {3, 37, 1, 5, 2, 0, 1},
+            {1, 70, 1, 33, 4, 0, 1}, {1, 64, 1, 16, 16, 0, 1},
             // 2x2 windows, stride 2 (their own loop), odd sizes leaving a row and a column out; rows of 40 and
             // 37 hold whole vectors of windows at 8 and 16 lanes (the vector loop), with scalar ends
             {9, 11, 2, 2, 2, 0, 1}, {16, 16, 2, 2, 2, 0, 1}, {6, 40, 2, 2, 2, 0, 1}, {5, 37, 2, 2, 2, 0, 1}};
