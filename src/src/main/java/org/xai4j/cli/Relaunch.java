@@ -10,14 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Puts a plain {@code java -jar xai.jar} on the fast path. The CPU kernels need {@code jdk.incubator.vector},
  * which a JVM resolves only when started with {@code --add-modules}; a jar's manifest cannot ask for it.
- * So when the module is missing, {@code main} starts a second JVM with the same options plus the module
- * (and transparent huge pages on Linux), passes standard input and output through, and forwards its
+ * So when the module is missing, {@code main} starts a second JVM with the same options plus the module,
+ * passes standard input and output through, and forwards its
  * standard error without the JDK's "Using incubator modules" warning, which would otherwise turn every
  * one-line message into two. The cost is one more JVM start (about 50 ms).
  *
@@ -55,11 +54,10 @@ final class Relaunch {
         List<String> command = new ArrayList<>();
         command.add(javaCommand.get());
         command.add("--add-modules=jdk.incubator.vector");
+        // no -XX:+UseTransparentHugePages: with it, 4 of 16 JVMs ran the DNA CNN's occlusion 7x slower
+        // throughout (7.4-8.8 ms against 1.0-1.6; THP "madvise" with defrag "madvise" on the 2-vCPU VM), none of
+        // 16 without; ResNet-18 saliency and occlusion were no faster with it (bench/RESULTS.md)
         List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-        if (linux && jvmOptions.stream().noneMatch(o -> o.contains("TransparentHugePages"))) {
-            command.add("-XX:+UseTransparentHugePages");
-        }
         for (String o : jvmOptions) {
             if (o.startsWith("-agentlib:jdwp") || o.startsWith("-Xrunjdwp")) continue; // the debugger's port is taken
             command.add(o);
