@@ -90,15 +90,12 @@ public final class OnnxGraphModel implements Model {
      * operands float initializers.
      */
     private AffineInput findAffineInput() {
-        if (inputs.size() != 1 || isIntegerInput(0) || outputNames.contains(inputNames.get(0))) return null;
+        if (inputs.size() != 1 || isIntegerInput(0)) return null;
         String x = inputNames.get(0);
-        OnnxNode reader = null;
-        for (OnnxNode n : order) {
-            if (!n.inputs().contains(x)) continue;
-            if (reader != null) return null;
-            reader = n;
-        }
-        if (reader == null || reader.outputs().size() != 1 || !(reader.domain().isEmpty() || reader.domain().equals("ai.onnx")) || !reader.input(0).equals(x)) return null;
+        Integer only = soleReaders(order, outputNames).get(x);
+        if (only == null) return null;
+        OnnxNode reader = order.get(only);
+        if (reader.outputs().size() != 1 || !(reader.domain().isEmpty() || reader.domain().equals("ai.onnx")) || !reader.input(0).equals(x)) return null;
         for (int i = 1; i < reader.inputs().size(); i++) {
             String operand = reader.inputs().get(i);
             if (!operand.isEmpty() && !floatInitializers.containsKey(operand)) return null;
@@ -133,26 +130,35 @@ public final class OnnxGraphModel implements Model {
         return Optional.ofNullable(affineInput);
     }
 
-    private static int[] reluFusions(List<OnnxNode> order, List<String> graphOutputs) {
-        Map<String, Integer> uses = new HashMap<>();
-        Map<String, Integer> onlyUser = new HashMap<>();
+    /**
+     * For each value that one node input alone reads (read once, by one node, and no graph output), that
+     * node's index.
+     */
+    private static Map<String, Integer> soleReaders(List<OnnxNode> order, List<String> graphOutputs) {
+        Map<String, Integer> uses = new HashMap<>(), reader = new HashMap<>();
         for (int k = 0; k < order.size(); k++) {
             for (String in : order.get(k).inputs()) {
                 if (in.isEmpty()) continue;
                 uses.merge(in, 1, Integer::sum);
-                onlyUser.put(in, k);
+                reader.put(in, k);
             }
         }
+        reader.keySet().removeIf(name -> uses.get(name) != 1 || graphOutputs.contains(name));
+        return reader;
+    }
+
+    private static int[] reluFusions(List<OnnxNode> order, List<String> graphOutputs) {
+        Map<String, Integer> onlyUser = soleReaders(order, graphOutputs);
         int[] fused = new int[order.size()];
         java.util.Arrays.fill(fused, -1);
         for (int k = 0; k < order.size(); k++) {
             OnnxNode node = order.get(k);
             if (!node.opType().equals("Conv") && !node.opType().equals("Add") && !node.opType().equals("Gemm")) continue;
             if (node.outputs().size() != 1) continue;
-            String out = node.outputs().get(0);
-            if (graphOutputs.contains(out) || uses.getOrDefault(out, 0) != 1) continue;
-            OnnxNode user = order.get(onlyUser.get(out));
-            if (user.opType().equals("Relu") && user.inputs().size() == 1 && user.outputs().size() == 1) fused[k] = onlyUser.get(out);
+            Integer user = onlyUser.get(node.outputs().get(0));
+            if (user == null) continue;
+            OnnxNode relu = order.get(user);
+            if (relu.opType().equals("Relu") && relu.inputs().size() == 1 && relu.outputs().size() == 1) fused[k] = user;
         }
         return fused;
     }
@@ -164,23 +170,17 @@ public final class OnnxGraphModel implements Model {
      * The ReLU then runs on a quarter of the values (2x2 windows), forwards and backwards.
      */
     private static int[] poolsAfterRelus(List<OnnxNode> order, List<String> graphOutputs) {
-        Map<String, Integer> uses = new HashMap<>(), onlyUser = new HashMap<>();
-        for (int k = 0; k < order.size(); k++) {
-            for (String in : order.get(k).inputs()) {
-                if (in.isEmpty()) continue;
-                uses.merge(in, 1, Integer::sum);
-                onlyUser.put(in, k);
-            }
-        }
+        Map<String, Integer> onlyUser = soleReaders(order, graphOutputs);
         int[] pool = new int[order.size()];
         java.util.Arrays.fill(pool, -1);
         for (int k = 0; k < order.size(); k++) {
             OnnxNode node = order.get(k);
             if (!node.opType().equals("Relu") || node.inputs().size() != 1 || node.outputs().size() != 1) continue;
             String out = node.outputs().get(0);
-            if (graphOutputs.contains(out) || uses.getOrDefault(out, 0) != 1) continue;
-            OnnxNode user = order.get(onlyUser.get(out));
-            if (user.opType().equals("MaxPool") && user.outputs().size() == 1 && user.input(0).equals(out)) pool[k] = onlyUser.get(out);
+            Integer user = onlyUser.get(out);
+            if (user == null) continue;
+            OnnxNode maxPool = order.get(user);
+            if (maxPool.opType().equals("MaxPool") && maxPool.outputs().size() == 1 && maxPool.input(0).equals(out)) pool[k] = user;
         }
         return pool;
     }

@@ -9,11 +9,8 @@ import static org.xai4j.engine.io.onnx.ModelSpec.Node;
 import static org.xai4j.engine.io.onnx.ModelSpec.Value;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -21,9 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xai4j.engine.autodiff.GradMode;
 import org.xai4j.engine.autodiff.Gradients;
 import org.xai4j.engine.autodiff.OpType;
-import org.xai4j.engine.backend.Backend;
-import org.xai4j.engine.backend.Backends;
-import org.xai4j.engine.backend.UnaryKind;
 import org.xai4j.engine.nn.ActivationOverride;
 import org.xai4j.engine.nn.RunOptions;
 import org.xai4j.engine.ops.Ops;
@@ -88,29 +82,6 @@ class ReluPoolOrderTest {
         }
     }
 
-    /** The number of values each separate ReLU pass of the backend saw while body ran. */
-    private static List<Integer> reluSizes(Runnable body) {
-        Backend cpu = Backends.cpu();
-        List<Integer> sizes = new ArrayList<>();
-        Backend counting = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("unary") && args[0] == UnaryKind.RELU) sizes.add(((Tensor) args[1]).numel());
-                    try {
-                        return method.invoke(cpu, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        Backend before = Backends.current();
-        Backends.use(counting);
-        try {
-            body.run();
-        } finally {
-            Backends.use(before);
-        }
-        return sizes;
-    }
-
     @Test
     void theBitsOfTheNodeByNodeRunOnTiesZerosNegativesAndNaN() throws IOException {
         for (boolean stemLike : new boolean[] {false, true}) {
@@ -133,8 +104,8 @@ class ReluPoolOrderTest {
         OnnxGraphModel m = model(false);
         Tensor x = input(false);
         // 3 images x 3 channels x 6 x 6 before the pooling, 3 x 3 x 3 x 3 after
-        assertEquals(List.of(324), reluSizes(() -> outputAndGradient(m, x, false)));
-        assertEquals(List.of(81), reluSizes(() -> outputAndGradient(m, x, true)));
+        assertEquals(List.of(324), ReluPasses.sizes(() -> outputAndGradient(m, x, false)));
+        assertEquals(List.of(81), ReluPasses.sizes(() -> outputAndGradient(m, x, true)));
     }
 
     @Test
@@ -144,7 +115,7 @@ class ReluPoolOrderTest {
         // Captum's deconvolution rule (ReLU of the incoming gradient) differs where a window is not positive
         try (GradMode.Scope rule = Gradients.override(OpType.RELU, (node, g, needs) -> new Tensor[] {Ops.relu(g)})) {
             // the forward ReLU and the rule's on the incoming gradient, both before the pooling
-            assertEquals(List.of(324, 324), reluSizes(() -> outputAndGradient(m, x, true)));
+            assertEquals(List.of(324, 324), ReluPasses.sizes(() -> outputAndGradient(m, x, true)));
             assertArrayEquals(outputAndGradient(m, x, false)[1], outputAndGradient(m, x, true)[1]);
         }
         try (ActivationOverride o = ActivationOverride.replace("r", h -> Ops.affine(h, 2f, 0f))) {
