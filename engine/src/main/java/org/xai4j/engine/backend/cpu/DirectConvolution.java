@@ -98,27 +98,24 @@ final class DirectConvolution {
                     int validF = Math.min(MR, f - fb * MR);
                     int yRow = ((first + n) * f + fb * MR) * oh * ow + oy * ow;
                     for (int ch = 0; ch < chunks; ch++) {
-                        if (FEW_REGISTERS && validF == MR && ow - ch * 2 * L >= 2 * L) {
-                            // a whole chunk of 8 filters: each half stored from its registers, bias added
-                            int y0 = yRow + ch * 2 * L;
-                            halfTileInto(packedW, fb * MR * taps, split, rowIn + ch * 2 * L, tapOffset, bd, fb * MR,
-                                    floor, yd, y0, oh * ow);
-                            halfTileInto(packedW, fb * MR * taps + MR / 2, split, rowIn + ch * 2 * L, tapOffset, bd,
-                                    fb * MR + MR / 2, floor, yd, y0 + MR / 2 * oh * ow, oh * ow);
-                            continue;
-                        }
+                        int in0 = rowIn + ch * 2 * L, y0 = yRow + ch * 2 * L;
                         if (FEW_REGISTERS || validF <= MR / 2) {
-                            // the second half only where it holds filters (an input gradient to 3 or 4
-                            // channels, a DNA or RGB input, has no more)
-                            halfTile(packedW, fb * MR * taps, split, rowIn + ch * 2 * L, tapOffset, sums, 0);
+                            // four filters at a time, finished in registers: straight into y for a whole chunk
+                            // of eight, else into the scratch and copied; the second half only where it holds
+                            // filters (an input gradient to 3 or 4 channels, a DNA or RGB input, has no more)
+                            boolean whole = validF == MR && ow - ch * 2 * L >= 2 * L;
+                            float[] dst = whole ? yd : sums;
+                            int dstPlane = whole ? oh * ow : 2 * L, dst0 = whole ? y0 : 0;
+                            halfTile(packedW, fb * MR * taps, split, in0, tapOffset, bd, fb * MR, floor, dst, dst0, dstPlane);
                             if (validF > MR / 2) {
-                                halfTile(packedW, fb * MR * taps + MR / 2, split, rowIn + ch * 2 * L, tapOffset, sums,
-                                        MR / 2 * 2 * L);
+                                halfTile(packedW, fb * MR * taps + MR / 2, split, in0, tapOffset, bd, fb * MR + MR / 2,
+                                        floor, dst, dst0 + MR / 2 * dstPlane, dstPlane);
                             }
+                            if (!whole) copy(sums, yd, y0, oh * ow, validF, ow - ch * 2 * L);
                         } else {
-                            tile(packedW, fb * MR * taps, split, rowIn + ch * 2 * L, tapOffset, sums);
+                            tile(packedW, fb * MR * taps, split, in0, tapOffset, sums);
+                            store(sums, bd, fb * MR, yd, y0, oh * ow, validF, ow - ch * 2 * L, relu);
                         }
-                        store(sums, bd, fb * MR, yd, yRow + ch * 2 * L, oh * ow, validF, ow - ch * 2 * L, relu);
                     }
                 }
             });
@@ -212,45 +209,15 @@ final class DirectConvolution {
         c71.intoArray(sums, 15 * L);
     }
 
-    /** Filters aIdx .. aIdx + 3 of a {@link #tile} (every 8-filter sliver's first or last four) into sums from out. */
-    private static void halfTile(float[] a, int aIdx, float[] b, int rowIn, int[] tapOffset, float[] sums, int out) {
-        FloatVector z = FloatVector.zero(S);
-        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-        for (int p = 0, ai = aIdx; p < tapOffset.length; p++, ai += MR) {
-            int bi = rowIn + tapOffset[p];
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector av = FloatVector.broadcast(S, a[ai]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[ai + 1]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[ai + 2]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[ai + 3]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-        }
-        c00.intoArray(sums, out);
-        c01.intoArray(sums, out + L);
-        c10.intoArray(sums, out + 2 * L);
-        c11.intoArray(sums, out + 3 * L);
-        c20.intoArray(sums, out + 4 * L);
-        c21.intoArray(sums, out + 5 * L);
-        c30.intoArray(sums, out + 6 * L);
-        c31.intoArray(sums, out + 7 * L);
-    }
-
     /**
-     * {@link #halfTile} for a whole chunk (2L columns) of four valid filters, stored from the registers:
-     * y[f0 + r][..] = max(sum + bias[f0 + r], floor), the operations {@link #store} does after the spill. Four
-     * filters' stores fit C2's budget where {@link #tile}'s eight did not. With AVX2, alternating JVMs
-     * (one thread): the image CNN's occlusion 0.498 -> 0.478 ms, its IG-50 5.09 -> 4.48 ms (medians of the
-     * JVMs' fastest calls).
+     * Filters aIdx .. aIdx + 3 of a {@link #tile} (every 8-filter sliver's first or last four), finished in the
+     * registers: y[yIdx + r * yPlane + q] = max(sum + bias[f0 + r], floor) for filter r and column q of the
+     * chunk's 2L, the operations {@link #store} does after {@link #tile}'s spill. Four filters' stores fit
+     * C2's budget where the eight of {@link #tile} did not. Stored straight into the output for a whole
+     * chunk, with AVX2, alternating JVMs (one thread): the image CNN's occlusion 0.498 -> 0.478 ms, its
+     * IG-50 5.09 -> 4.48 ms (medians of the JVMs' fastest calls).
      */
-    private static void halfTileInto(float[] a, int aIdx, float[] b, int rowIn, int[] tapOffset, float[] bias, int f0,
+    private static void halfTile(float[] a, int aIdx, float[] b, int rowIn, int[] tapOffset, float[] bias, int f0,
                                      float floor, float[] y, int yIdx, int yPlane) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
@@ -280,6 +247,12 @@ final class DirectConvolution {
         c21.add(b2).max(floor).intoArray(y, yIdx + 2 * yPlane + L);
         c30.add(b3).max(floor).intoArray(y, yIdx + 3 * yPlane);
         c31.add(b3).max(floor).intoArray(y, yIdx + 3 * yPlane + L);
+    }
+
+    /** y rows 0 .. validF - 1, columns [0, cols) of the chunk, = the finished values in sums (rows 2L apart). */
+    private static void copy(float[] sums, float[] y, int yIdx, int yPlane, int validF, int cols) {
+        int width = Math.min(cols, 2 * L);
+        for (int r = 0; r < validF; r++) System.arraycopy(sums, r * 2 * L, y, yIdx + r * yPlane, width);
     }
 
     /** y rows f0 .. f0 + validF - 1, columns [0, cols) of the chunk, = sums + bias (then max(., 0) if relu). */

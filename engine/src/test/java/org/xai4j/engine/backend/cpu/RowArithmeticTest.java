@@ -6,14 +6,17 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link RowArithmetic}: the bits of the plain loops, at every length around the vector widths (the
- * vector loop's body and its scalar end), at offsets that do not line up with a vector.
+ * {@link RowArithmetic}: the bits of the plain loops, at every length up to four vectors of the kernels' own
+ * width and past it (the vector loop's body and its scalar end), at offsets that do not line up with a vector.
  */
 class RowArithmeticTest {
+    /** The longest row tried: four vectors and a ragged end, whatever the lanes (1 on the scalar path). */
+    private static final int LONGEST = 4 * Math.max(4, CpuFeatures.lanes()) + 3;
+
     @Test
     void interpolateHasThePlainLoopsBits() {
         Random r = new Random(3);
-        for (int n = 0; n <= 4 * 16 + 3; n++) {
+        for (int n = 0; n <= LONGEST; n++) {
             float[] from = new float[n + 5], delta = new float[n + 3];
             for (int i = 0; i < from.length; i++) from[i] = (float) r.nextGaussian();
             for (int i = 0; i < delta.length; i++) delta[i] = (float) (r.nextGaussian() * 1e3);
@@ -28,7 +31,7 @@ class RowArithmeticTest {
     @Test
     void addScaledHasThePlainLoopsBits() {
         Random r = new Random(4);
-        for (int n = 0; n <= 4 * 16 + 3; n++) {
+        for (int n = 0; n <= LONGEST; n++) {
             float[] g = new float[n + 1];
             for (int i = 0; i < g.length; i++) g[i] = (float) r.nextGaussian();
             double[] got = new double[n + 3], want = new double[n + 3];

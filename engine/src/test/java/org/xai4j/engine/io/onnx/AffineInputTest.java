@@ -24,6 +24,7 @@ import org.xai4j.engine.nn.AffineInput;
 class AffineInputTest {
     @TempDir
     Path dir;
+    private int models;
 
     /** x (N, 2, 4, 4) or (N, 4) -> first node(s) -> Relu -> y, as {@code build} makes it. */
     private Optional<AffineInput> find(boolean image, Consumer<ModelSpec> build) throws IOException {
@@ -32,7 +33,7 @@ class AffineInputTest {
         m.outputs.add(new Value("y", OnnxTensor.FLOAT, (long[]) null));
         build.accept(m);
         m.nodes.add(new Node("Relu", "relu", List.of("z"), List.of("y")));
-        Path file = dir.resolve("m" + System.nanoTime() + ".onnx");
+        Path file = dir.resolve("m" + models++ + ".onnx");
         Files.write(file, m.encode());
         return OnnxModelLoader.load(file).affineInput();
     }
